@@ -1,0 +1,34 @@
+/**
+ * Every stable error code of posthouse, in one namespace (see docs/errors.md).
+ * Codes never change meaning once released; callers may switch on them.
+ */
+export const ErrorCodes = {
+  /** The store was used after close(). */
+  STORE_CLOSED: 'STORE_CLOSED',
+  /** Another process holds the store (LevelDB lock). */
+  STORE_LOCKED: 'STORE_LOCKED',
+  /** The storage layer failed to read or write. */
+  STORE_IO: 'STORE_IO',
+  MAILBOX_NOT_FOUND: 'MAILBOX_NOT_FOUND',
+  MAILBOX_EXISTS: 'MAILBOX_EXISTS',
+  /** A mailbox name that is empty, too long, or uses reserved characters. */
+  MAILBOX_NAME_INVALID: 'MAILBOX_NAME_INVALID',
+  /** INBOX and other protected mailboxes cannot be deleted. */
+  MAILBOX_PROTECTED: 'MAILBOX_PROTECTED',
+  MESSAGE_NOT_FOUND: 'MESSAGE_NOT_FOUND',
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** An adapter was asked for a feature it does not declare. */
+  NOT_SUPPORTED: 'NOT_SUPPORTED',
+  ADDRESS_INVALID: 'ADDRESS_INVALID',
+  DOMAIN_NOT_FOUND: 'DOMAIN_NOT_FOUND',
+  DOMAIN_EXISTS: 'DOMAIN_EXISTS',
+  ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
+  ACCOUNT_EXISTS: 'ACCOUNT_EXISTS',
+  ALIAS_NOT_FOUND: 'ALIAS_NOT_FOUND',
+  ALIAS_EXISTS: 'ALIAS_EXISTS',
+  /** A configuration value is missing or out of range. */
+  CONFIG_INVALID: 'CONFIG_INVALID',
+} as const;
+
+/** One of {@link ErrorCodes}. */
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

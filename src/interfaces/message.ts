@@ -1,0 +1,38 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * The bytes of one message, however large, without forcing them into one string.
+ * `read()` returns a fresh stream every call; `buffer()` is for callers that truly need
+ * everything at once (blob writes, tests).
+ */
+export interface MessageSource {
+  /** Size in octets. */
+  readonly size: number;
+  /** A new stream over the whole message, from its first byte. */
+  read(): Readable;
+  /** The whole message as one Buffer. */
+  buffer(): Promise<Buffer>;
+}
+
+/** A parsed mailbox address as it appears in a header (`"Name" <user@host>`). */
+export interface HeaderAddress {
+  name: string;
+  address: string;
+}
+
+/**
+ * What the deliverer records about a message at delivery, so lists and searches never re-parse
+ * the raw bytes.
+ */
+export interface MessageSummary {
+  subject: string;
+  from: HeaderAddress[];
+  to: HeaderAddress[];
+  cc: HeaderAddress[];
+  /** The Date header, or null when absent or unparseable. */
+  date: Date | null;
+  messageId: string | null;
+  /** Up to ~200 characters of the text body, whitespace folded. */
+  snippet: string;
+  hasAttachments: boolean;
+}
