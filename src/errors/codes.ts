@@ -17,6 +17,10 @@ export const ErrorCodes = {
   MAILBOX_PROTECTED: 'MAILBOX_PROTECTED',
   MESSAGE_NOT_FOUND: 'MESSAGE_NOT_FOUND',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** A store call got an argument outside its domain (an empty account, a UID that is not a positive integer, a delivery without targets). */
+  ARGUMENT_INVALID: 'ARGUMENT_INVALID',
+  /** A flag that is neither a system flag of RFC 9051 §2.3.2 nor a valid keyword atom. */
+  FLAG_INVALID: 'FLAG_INVALID',
   /** An adapter was asked for a feature it does not declare. */
   NOT_SUPPORTED: 'NOT_SUPPORTED',
   ADDRESS_INVALID: 'ADDRESS_INVALID',
