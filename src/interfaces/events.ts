@@ -9,6 +9,8 @@ export interface ReceivedEvent {
 /** Emitted per mailbox copy filed. */
 export interface DeliveredEvent {
   envelopeId: string;
+  /** The envelope sender; empty for the null sender. */
+  mailFrom: string;
   recipient: string;
   account: string;
   mailbox: string;

@@ -1,0 +1,1 @@
+export { Deliverer, type DelivererOptions } from './deliverer.js';

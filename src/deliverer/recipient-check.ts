@@ -1,0 +1,32 @@
+import { SmtpError } from '../errors/smtp-error.js';
+import { isPosthouseError } from '../errors/posthouse-error.js';
+import { ErrorCodes } from '../errors/codes.js';
+import type { Directory, Resolution } from '../interfaces/directory.js';
+import type { SessionInfo } from '../interfaces/envelope.js';
+
+/**
+ * Resolves a recipient and turns every answer but "local" into the SMTP reply it deserves.
+ * The server is never an open relay: a non-local recipient is refused whoever asks, until the
+ * sender role exists to relay for authenticated users (RFC 5321 §3.6.2).
+ */
+export async function resolveRecipient(directory: Directory, address: string, session: SessionInfo): Promise<Extract<Resolution, { kind: 'local' }>> {
+  let resolution: Resolution;
+  try {
+    resolution = await directory.resolve(address);
+  } catch (error) {
+    if (isPosthouseError(error, ErrorCodes.ADDRESS_INVALID)) {
+      throw new SmtpError(501, '5.1.3', 'Bad recipient address syntax', { logReason: error.message });
+    }
+    throw error;
+  }
+  switch (resolution.kind) {
+    case 'local':
+      return resolution;
+    case 'unknown-user':
+      throw new SmtpError(550, '5.1.1', 'Mailbox unavailable: no such user here');
+    case 'non-local':
+      throw new SmtpError(550, '5.7.1', 'Relaying denied', {
+        logReason: `non-local recipient ${resolution.address} from ${session.remoteAddress} (authenticated: ${session.authenticatedUser ?? 'no'})`,
+      });
+  }
+}
