@@ -1,0 +1,98 @@
+/** One header field as it appears in the message. */
+export interface HeaderField {
+  /** Field name, lower case. */
+  name: string;
+  /** Field body, unfolded (RFC 5322 §2.2.3), trimmed, encoded words left as written. */
+  value: string;
+}
+
+/** What {@link readHeaderSection} found. */
+export interface HeaderSection {
+  fields: HeaderField[];
+  /**
+   * Octets of the header section, up to and including the blank line. Without a blank line the
+   * whole message is header (RFC 5322 §2.1: the body is optional); when a limit stopped the scan,
+   * it is where the scan stopped.
+   */
+  headerLength: number;
+  /** Whether a limit stopped the scan before the header section ended. */
+  truncated: boolean;
+}
+
+/** Bounds of one scan. */
+export interface HeaderSectionLimits {
+  /** Octets to scan at most. Default 1 MiB. */
+  maxBytes?: number;
+  /** Fields to collect at most. Default 10,000. */
+  maxFields?: number;
+}
+
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+const DEFAULT_MAX_FIELDS = 10_000;
+const LF = 0x0a;
+const CR = 0x0d;
+const COLON = 0x3a;
+/** RFC 5322 §3.6.8 `ftext`: printable ASCII but colon. */
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
+
+/**
+ * Reads the header fields of a raw message without a MIME parser: one linear pass over at most
+ * `maxBytes` octets, for the delivery hot path. CRLF and bare LF both end a line; a line that is
+ * neither a field nor a continuation (an mbox `From ` line, garbage) is skipped; values are decoded
+ * as UTF-8 (RFC 6532), invalid octets becoming U+FFFD.
+ *
+ * @example
+ * readHeaderSection(Buffer.from('Subject: hi\r\n there\r\n\r\nbody')).fields;
+ * // [{ name: 'subject', value: 'hi there' }]
+ */
+export function readHeaderSection(raw: Buffer, limits: HeaderSectionLimits = {}): HeaderSection {
+  const maxFields = limits.maxFields ?? DEFAULT_MAX_FIELDS;
+  const scanned = raw.subarray(0, Math.min(raw.length, limits.maxBytes ?? DEFAULT_MAX_BYTES));
+  const fields: HeaderField[] = [];
+  let name: string | null = null;
+  let parts: string[] = [];
+  const flush = (): void => {
+    if (name !== null) fields.push({ name, value: parts.join('').trim() });
+    name = null;
+  };
+
+  let position = 0;
+  while (position < raw.length) {
+    const lineFeed = scanned.indexOf(LF, position);
+    if (lineFeed < 0 && scanned.length < raw.length) return finish(position, true);
+    const next = lineFeed < 0 ? scanned.length : lineFeed + 1;
+    const end = lineFeed > position && scanned[lineFeed - 1] === CR ? lineFeed - 1 : lineFeed < 0 ? scanned.length : lineFeed;
+    if (end === position) return finish(next, false);
+
+    const first = scanned[position];
+    if (first === 0x20 || first === 0x09) {
+      if (name !== null) parts.push(scanned.toString('utf8', position, end));
+    } else {
+      flush();
+      const colon = scanned.subarray(position, end).indexOf(COLON);
+      const fieldName = colon < 0 ? '' : scanned.toString('latin1', position, position + colon).trimEnd();
+      if (FIELD_NAME.test(fieldName)) {
+        if (fields.length >= maxFields) return finish(position, true);
+        name = fieldName.toLowerCase();
+        parts = [scanned.toString('utf8', position + colon + 1, end)];
+      }
+    }
+    position = next;
+  }
+  return finish(position, false);
+
+  function finish(headerLength: number, truncated: boolean): HeaderSection {
+    flush();
+    return { fields, headerLength, truncated };
+  }
+}
+
+/**
+ * The value of the first field called `name` (lower case), or undefined.
+ *
+ * @example
+ * headerValue(readHeaderSection(raw).fields, 'subject');
+ */
+export function headerValue(fields: readonly HeaderField[], name: string): string | undefined {
+  return fields.find((field) => field.name === name)?.value;
+}
