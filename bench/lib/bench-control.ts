@@ -1,0 +1,44 @@
+/**
+ * The child side of a benchmark server process. Over the IPC channel the child reports where it
+ * listens, samples its own RSS (so the peak covers the whole measured stretch, not one instant),
+ * and stops on request. Running each server in a child of its own gives it a clean RSS, its own
+ * heap and GC, and the same event-loop footing for every peer: the load client is the only thing
+ * the parent process runs.
+ */
+
+/** Messages the parent sends. */
+export type ControlRequest = { type: 'reset-peak-rss' } | { type: 'peak-rss' } | { type: 'stop' };
+
+/** Messages the child sends. */
+export type ControlReply = { type: 'listening'; port: number } | { type: 'peak-rss'; bytes: number } | { type: 'stopped' };
+
+const RSS_SAMPLE_MS = 25;
+
+/**
+ * Announces `port` to the parent and serves its requests until `stop`, which runs `close` and exits.
+ *
+ * @example
+ * serveBenchControl(port, () => server.close());
+ */
+export function serveBenchControl(port: number, close: () => Promise<void>): void {
+  const send = (reply: ControlReply): void => {
+    process.send?.(reply);
+  };
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, RSS_SAMPLE_MS);
+  process.on('message', (request: ControlRequest) => {
+    if (request.type === 'reset-peak-rss') peakRss = process.memoryUsage.rss();
+    if (request.type === 'peak-rss') send({ type: 'peak-rss', bytes: Math.max(peakRss, process.memoryUsage.rss()) });
+    if (request.type === 'stop') {
+      clearInterval(sampler);
+      void close().then(() => {
+        send({ type: 'stopped' });
+        // exit() rather than waiting for the loop to drain: a --cpu-prof profile is written either way.
+        process.exit(0);
+      });
+    }
+  });
+  send({ type: 'listening', port });
+}

@@ -1,0 +1,53 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { ControlReply, ControlRequest } from './bench-control.js';
+
+/** A benchmark server running in a child process of its own. */
+export interface ServerProcess {
+  port: number;
+  /** Starts a new peak-RSS window. */
+  resetPeakRss(): Promise<void>;
+  /** The highest RSS the child sampled since the last reset, in bytes. */
+  peakRss(): Promise<number>;
+  /** Asks the server to close, then waits for the process to exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks `script` (a TypeScript entry run through tsx) and waits until it reports its port.
+ * `nodeOptions` go before the script, e.g. `--cpu-prof`.
+ *
+ * @example
+ * const server = await startServerProcess(new URL('../servers/discard-child.ts', import.meta.url), []);
+ */
+export async function startServerProcess(script: URL, nodeOptions: string[], args: string[] = []): Promise<ServerProcess> {
+  const child = fork(script, args, { execArgv: ['--import', 'tsx', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server ${script.pathname} exited with ${code} before listening`)));
+    child.once('message', (reply: ControlReply) => {
+      if (reply.type === 'listening') resolve(reply.port);
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    port,
+    resetPeakRss: async () => {
+      child.send({ type: 'reset-peak-rss' } satisfies ControlRequest);
+    },
+    peakRss: async () => {
+      const reply = await request(child, { type: 'peak-rss' });
+      return reply.type === 'peak-rss' ? reply.bytes : 0;
+    },
+    stop: async () => {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.send({ type: 'stop' } satisfies ControlRequest);
+      await exited;
+    },
+  };
+}
+
+function request(child: ChildProcess, message: ControlRequest): Promise<ControlReply> {
+  return new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send(message);
+  });
+}

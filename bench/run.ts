@@ -1,0 +1,81 @@
+/**
+ * The SMTP ingest benchmark: posthouse (durable, level store) against a bare smtp-server that
+ * discards what it reads, side by side in one run. Each server runs in a child process of its own
+ * (see bench/lib/bench-control.ts for why); this process only drives the load.
+ *
+ *   npm run bench                 full run (~1-3 minutes)
+ *   npm run bench -- --quick      a few hundred messages, for CI (or BENCH_QUICK=1)
+ *   npm run bench -- --profile    also writes a CPU profile of the posthouse child
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measureThroughput, median } from './lib/measure.js';
+import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+
+const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const profile = process.argv.includes('--profile');
+
+/** Rounds alternate the peers (raw, posthouse, raw, ...) so drift on a shared machine hits both. */
+const plan = quick
+  ? { rounds: 3, warmup: 20, messages: { 1: 40, 32: 120 } as Record<number, number> }
+  : { rounds: 3, warmup: 300, messages: { 1: 1000, 32: 4000 } as Record<number, number> };
+const concurrencies = [1, 32];
+
+interface Row {
+  sessions: number;
+  rawPerSecond: number;
+  posthousePerSecond: number;
+  ratio: number;
+  posthousePeakRssMiB: number;
+}
+
+async function measurePair(raw: ServerProcess, posthouse: ServerProcess, sessions: number): Promise<Row> {
+  const messages = plan.messages[sessions]!;
+  await measureThroughput(raw.port, sessions, plan.warmup, `warm-raw-${sessions}`);
+  await measureThroughput(posthouse.port, sessions, plan.warmup, `warm-ph-${sessions}`);
+  await posthouse.resetPeakRss();
+  const rawRates: number[] = [];
+  const posthouseRates: number[] = [];
+  for (let round = 0; round < plan.rounds; round += 1) {
+    rawRates.push((await measureThroughput(raw.port, sessions, messages, `raw-${sessions}-${round}`)).messagesPerSecond);
+    posthouseRates.push((await measureThroughput(posthouse.port, sessions, messages, `ph-${sessions}-${round}`)).messagesPerSecond);
+  }
+  const rawPerSecond = median(rawRates);
+  const posthousePerSecond = median(posthouseRates);
+  return {
+    sessions,
+    rawPerSecond,
+    posthousePerSecond,
+    ratio: posthousePerSecond / rawPerSecond,
+    posthousePeakRssMiB: (await posthouse.peakRss()) / 2 ** 20,
+  };
+}
+
+function printTable(rows: Row[]): void {
+  console.log('\nsessions   raw msg/s   posthouse msg/s   ratio   posthouse peak RSS');
+  for (const row of rows) {
+    console.log(
+      `${String(row.sessions).padStart(8)}   ${row.rawPerSecond.toFixed(0).padStart(9)}   ${row.posthousePerSecond.toFixed(0).padStart(15)}   ${row.ratio.toFixed(2).padStart(5)}   ${row.posthousePeakRssMiB.toFixed(0).padStart(14)} MiB`,
+    );
+  }
+}
+
+const scratch = await mkdtemp(join(tmpdir(), 'posthouse-bench-'));
+const profileOptions = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(scratch, 'profile')}`] : [];
+const raw = await startServerProcess(new URL('./servers/discard-child.ts', import.meta.url), []);
+const posthouse = await startServerProcess(new URL('./servers/posthouse-child.ts', import.meta.url), profileOptions, [join(scratch, 'store')]);
+try {
+  console.log(`${quick ? 'quick' : 'full'} run: ${plan.rounds} rounds per peer, messages per round ${JSON.stringify(plan.messages)}, ~10 KB each`);
+  const rows: Row[] = [];
+  for (const sessions of concurrencies) rows.push(await measurePair(raw, posthouse, sessions));
+  printTable(rows);
+  const resultFile = join(tmpdir(), 'posthouse-bench-latest.json');
+  await writeFile(resultFile, JSON.stringify({ date: new Date().toISOString(), quick, rows }, null, 2));
+  console.log(`\nfigures written to ${resultFile}`);
+} finally {
+  await raw.stop();
+  await posthouse.stop();
+  if (profile) console.log(`CPU profile of the posthouse child in ${join(scratch, 'profile')} (summarise: node --import tsx bench/profile-top.ts <file>)`);
+  else await rm(scratch, { recursive: true, force: true });
+}
