@@ -1,0 +1,150 @@
+import type { Directory } from '../interfaces/directory.js';
+
+/**
+ * The directory methods the control socket serves, with the kind of each parameter. Nothing
+ * else is callable: no `authenticate` (a password oracle) and no store access.
+ */
+export const CONTROL_METHODS = {
+  addDomain: ['string', 'domain-options?'],
+  removeDomain: ['string'],
+  listDomains: [],
+  setCatchAll: ['string', 'string|null'],
+  addAccount: ['string', 'account-options?'],
+  removeAccount: ['string'],
+  getAccount: ['string'],
+  listAccounts: ['string?'],
+  setPassword: ['string', 'string'],
+  addAlias: ['string', 'string[]'],
+  removeAlias: ['string'],
+  listAliases: ['string?'],
+  resolve: ['string'],
+} as const satisfies Record<string, readonly ParamKind[]>;
+
+/** The kind of one parameter; `?` marks an optional one (absent or null). */
+export type ParamKind = 'string' | 'string?' | 'string|null' | 'string[]' | 'domain-options?' | 'account-options?';
+
+/** A method name the control socket serves. */
+export type ControlMethod = keyof typeof CONTROL_METHODS;
+
+/** The part of the {@link Directory} reachable through the control socket. */
+export type ControlledDirectory = Pick<Directory, ControlMethod>;
+
+/** Whether `name` is a method the control socket serves. */
+export function isControlMethod(name: unknown): name is ControlMethod {
+  return typeof name === 'string' && Object.hasOwn(CONTROL_METHODS, name);
+}
+
+/**
+ * Checks `params` against the method's parameter kinds; resolves the arguments to pass (optional
+ * ones given as null become undefined), or a message saying what is wrong.
+ */
+export function checkParams(method: ControlMethod, params: unknown): unknown[] | string {
+  const kinds: readonly ParamKind[] = CONTROL_METHODS[method];
+  if (!Array.isArray(params)) return 'params must be an array';
+  if (params.length > kinds.length) return `${method} takes at most ${kinds.length} parameters`;
+  const args: unknown[] = [];
+  for (const [index, kind] of kinds.entries()) {
+    const value: unknown = params[index];
+    if (!fits(kind, value)) return `parameter ${index + 1} of ${method} must be ${describe(kind)}`;
+    args.push(value === null && kind.endsWith('?') ? undefined : value);
+  }
+  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+  return args;
+}
+
+function fits(kind: ParamKind, value: unknown): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'string?':
+      return value === undefined || value === null || typeof value === 'string';
+    case 'string|null':
+      return value === null || typeof value === 'string';
+    case 'string[]':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'domain-options?':
+      return value === undefined || value === null || (isPlainObject(value) && hasOnly(value, { catchAll: ['string', 'null'] }));
+    case 'account-options?':
+      return (
+        value === undefined ||
+        value === null ||
+        (isPlainObject(value) &&
+          hasOnly(value, { password: ['string'], createDomain: ['boolean'], quota: ['object'] }) &&
+          (value['quota'] === undefined || isQuota(value['quota'])))
+      );
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether every key of `value` is allowed and holds one of its allowed `typeof` kinds (`null` for null). */
+function hasOnly(value: Record<string, unknown>, allowed: Record<string, string[]>): boolean {
+  return Object.entries(value).every(([key, item]) => {
+    const kinds = Object.hasOwn(allowed, key) ? allowed[key] : undefined;
+    return kinds !== undefined && kinds.includes(item === null ? 'null' : typeof item);
+  });
+}
+
+function isQuota(value: unknown): boolean {
+  return (
+    isPlainObject(value) &&
+    hasOnly(value, { maxBytes: ['number'], maxMessages: ['number'] }) &&
+    Object.values(value).every((limit) => Number.isSafeInteger(limit) && (limit as number) >= 0)
+  );
+}
+
+function describe(kind: ParamKind): string {
+  switch (kind) {
+    case 'string':
+      return 'a string';
+    case 'string?':
+      return 'a string or null';
+    case 'string|null':
+      return 'a string or null';
+    case 'string[]':
+      return 'an array of strings';
+    case 'domain-options?':
+      return 'null or { catchAll?: string | null }';
+    case 'account-options?':
+      return 'null or { password?: string, createDomain?: boolean, quota?: { maxBytes?, maxMessages? } }';
+  }
+}
+
+/** Error codes of the control protocol itself; directory errors keep their own `ErrorCodes`. */
+export const ControlErrorCodes = {
+  /** The line is not JSON, or not `{ id, method, params }`, or a parameter has the wrong type. */
+  REQUEST_INVALID: 'CONTROL_REQUEST_INVALID',
+  /** The method is not one the control socket serves. */
+  METHOD_UNKNOWN: 'CONTROL_METHOD_UNKNOWN',
+  /** A request line outgrew the bound; the server closes the connection. */
+  REQUEST_TOO_LARGE: 'CONTROL_REQUEST_TOO_LARGE',
+  /** The server failed in a way it did not expect; details are in its log. */
+  INTERNAL: 'CONTROL_INTERNAL',
+  /** The connection closed, failed or timed out before the reply came. */
+  UNREACHABLE: 'CONTROL_UNREACHABLE',
+} as const;
+
+/** One request line: `{ id, method, params }`. */
+export interface ControlRequest {
+  id: string | number;
+  method: ControlMethod;
+  params: unknown[];
+}
+
+/** One reply line: `{ id, result }` or `{ id, error: { code, message } }`; `id` is null when the request had none. */
+export type ControlResponse =
+  | { id: string | number; result: unknown }
+  | { id: string | number | null; error: { code: string; message: string } };
+
+/** An error of the control protocol (not of the directory), with its stable `code`. */
+export class ControlError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'ControlError';
+    this.code = code;
+  }
+}
