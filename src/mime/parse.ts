@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import type { HeaderAddress, MessageSource } from '../interfaces/message.js';
 import { toHeaderAddresses } from './addresses.js';
 import { decodeEncodedWords } from './encoded-words.js';
-import { headerOnlySummary, normaliseMessageId } from './header-summary.js';
+import { headerOnlySummary, normaliseMessageId, parseDateValue } from './header-summary.js';
 import { readHeaderSection } from './header-section.js';
 import { parserOptions } from './parser-options.js';
 
@@ -44,13 +44,15 @@ function headersOf(raw: Buffer): Record<string, string | string[]> {
 
 async function parseWhole(raw: Buffer): Promise<ParsedMessage> {
   const parsed = await simpleParser(raw, { ...parserOptions });
-  const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null;
+  const headers = headersOf(raw);
+  const dateHeader = headers.date;
   return {
     from: toHeaderAddresses(parsed.from),
     to: toHeaderAddresses(parsed.to),
     cc: toHeaderAddresses(parsed.cc),
     subject: parsed.subject ?? '',
-    date,
+    // mailparser puts "now" in place of a Date it cannot read; the contract wants null there.
+    date: parseDateValue(Array.isArray(dateHeader) ? dateHeader[0] : dateHeader),
     messageId: normaliseMessageId(parsed.messageId),
     text: parsed.text ?? null,
     html: typeof parsed.html === 'string' ? parsed.html : null,
@@ -60,7 +62,7 @@ async function parseWhole(raw: Buffer): Promise<ParsedMessage> {
       size: attachment.content.length,
       content: attachment.content,
     })),
-    headers: headersOf(raw),
+    headers,
   };
 }
 

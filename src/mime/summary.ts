@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { MailParser, type AttachmentStream, type MessageText } from 'mailparser';
 import type { MessageSource, MessageSummary } from '../interfaces/message.js';
 import { toHeaderAddresses } from './addresses.js';
-import { emptySummary, headerOnlySummary, normaliseMessageId } from './header-summary.js';
+import { emptySummary, headerOnlySummary, normaliseMessageId, parseDateValue } from './header-summary.js';
 import { parserOptions } from './parser-options.js';
 import { htmlSnippetText } from './html-text.js';
 import { makeSnippet } from './snippet.js';
@@ -31,7 +31,9 @@ async function parseSummary(source: MessageSource): Promise<MessageSummary> {
   const facts: BodyFacts = { text: '', hasAttachments: false };
   collectBody(parser, facts);
   await pipeline(source.read(), parser);
-  const date = parser.date && !Number.isNaN(parser.date.getTime()) ? parser.date : null;
+  // mailparser puts "now" in place of a Date it cannot read; the contract wants null there.
+  const dateLine = parser.headerLines ? parser.headerLines.find((line) => line.key === 'date')?.line : undefined;
+  const date = parseDateValue(dateLine?.slice(dateLine.indexOf(':') + 1).replace(/\r?\n/g, ''));
   return {
     subject: parser.subject ?? '',
     from: toHeaderAddresses(parser.from),

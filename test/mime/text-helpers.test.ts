@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decodeEncodedWords } from '../../src/mime/encoded-words.js';
+import { htmlSnippetText } from '../../src/mime/html-text.js';
+import { makeSnippet } from '../../src/mime/snippet.js';
+
+describe('decodeEncodedWords (RFC 2047)', () => {
+  const cases: Array<[string, string]> = [
+    ['plain text', 'plain text'],
+    ['=?utf-8?Q?caf=C3=A9?=', 'café'],
+    ['=?UTF-8?q?a_b?=', 'a b'],
+    ['=?utf-8?B?Y2Fmw6k=?=', 'café'],
+    ['=?utf-8?Q?a?= =?utf-8?Q?b?=', 'ab'],
+    ['=?utf-8?Q?a?=\r\n =?utf-8?Q?b?=', 'ab'],
+    ['x =?utf-8?Q?a?= y', 'x a y'],
+    ['=?iso-8859-1?Q?=E9?=', 'é'],
+    ['=?koi8-r?B?8NLJ18XU?=', 'Привет'],
+    ['=?utf-8*en?Q?hi?=', 'hi'],
+    ['=?utf-8?B?!!!?=', '=?utf-8?B?!!!?='],
+    ['=?x-nope?Q?a?=', '=?x-nope?Q?a?='],
+    ['=?utf-7?Q?+ADw-script?=', '=?utf-7?Q?+ADw-script?='],
+    ['=?utf-8?Q?broken=Zescape?=', 'broken=Zescape'],
+    ['=?utf-8?Q?', '=?utf-8?Q?'],
+  ];
+  for (const [input, expected] of cases) it(JSON.stringify(input), () => assert.equal(decodeEncodedWords(input), expected));
+});
+
+describe('htmlSnippetText', () => {
+  it('drops head, script, style and comments, decodes entities', () => {
+    const text = htmlSnippetText('<html><head><title>T</title></head><body><!-- hidden --><p>caf&#233; &amp; &#x74;ea&nbsp;&bogus;</p><SCRIPT>x()</SCRIPT >after');
+    assert.equal(text.replace(/\s+/g, ' ').trim(), 'café & tea &bogus; after');
+  });
+  it('keeps invalid numeric entities as written', () => {
+    assert.equal(htmlSnippetText('&#xD800;&#0;&#99999999;'), '&#xD800;&#0;&#99999999;');
+  });
+  it('ends cleanly on unclosed tags and comments', () => {
+    assert.equal(htmlSnippetText('a<b').trim(), 'a');
+    assert.equal(htmlSnippetText('a<!-- b').trim(), 'a');
+    assert.equal(htmlSnippetText('a<script>b').trim(), 'a');
+  });
+});
+
+describe('makeSnippet', () => {
+  it('folds white space', () => assert.equal(makeSnippet(' a \r\n\t b\u00a0c '), 'a b c'));
+  it('keeps at most 200 characters', () => assert.equal(makeSnippet('x'.repeat(500)).length, 200));
+  it('counts characters, not UTF-16 units', () => assert.equal(Array.from(makeSnippet('😀'.repeat(300))).length, 200));
+  it('reads only a prefix of a huge mostly-blank text', () => assert.equal(makeSnippet(' '.repeat(1_000_000) + 'late'), ''));
+});
