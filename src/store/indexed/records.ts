@@ -1,0 +1,74 @@
+import type { MessageSummary } from '../../interfaces/message.js';
+import type { MailboxStatus, Quota, SpecialUse, StoredMessage } from '../../interfaces/store.js';
+
+/**
+ * What the index keeps of one mailbox. Its UIDVALIDITY is also its identity: unique in the whole
+ * store for every mailbox incarnation, it never changes on rename, so messages are keyed by it.
+ */
+export interface MailboxRecord {
+  account: string;
+  name: string;
+  specialUse: SpecialUse | null;
+  subscribed: boolean;
+  uidValidity: number;
+  uidNext: number;
+  highestModseq: number;
+}
+
+/** What the index keeps of one message; the bytes live in the blob named by `blobId`. */
+export interface MessageRecord {
+  uid: number;
+  modseq: number;
+  flags: string[];
+  /** Milliseconds since the epoch. */
+  internalDate: number;
+  size: number;
+  blobId: string;
+  summary: MessageSummary | null;
+}
+
+/**
+ * One durable change an indexed store hands to its adapter, in the order they must be applied.
+ * The records are the index's live objects: an adapter must take what it needs before it returns
+ * from `persist`, not later.
+ */
+export type Mutation =
+  | { kind: 'mailbox-put'; mailbox: MailboxRecord }
+  | { kind: 'mailbox-delete'; uidValidity: number }
+  | { kind: 'message-put'; uidValidity: number; message: MessageRecord }
+  | { kind: 'message-delete'; uidValidity: number; uid: number }
+  | { kind: 'blob-put'; blobId: string; bytes: Buffer }
+  | { kind: 'blob-delete'; blobId: string }
+  | { kind: 'quota-put'; account: string; quota: Quota }
+  | { kind: 'quota-delete'; account: string }
+  /** The highest UIDVALIDITY handed out so far, so a recreated mailbox never gets an old one. */
+  | { kind: 'uid-validity'; last: number };
+
+/** A message record as the Store API returns it: a copy the caller may change freely. */
+export function toStoredMessage(mailbox: MailboxRecord, message: MessageRecord): StoredMessage {
+  return {
+    account: mailbox.account,
+    mailbox: mailbox.name,
+    uid: message.uid,
+    modseq: message.modseq,
+    flags: [...message.flags],
+    internalDate: new Date(message.internalDate),
+    size: message.size,
+    blobId: message.blobId,
+    summary: message.summary === null ? null : structuredClone(message.summary),
+  };
+}
+
+/** The status fields a mailbox record holds, completed with the counts the index keeps. */
+export function toMailboxStatus(mailbox: MailboxRecord, counts: { messages: number; unseen: number; size: number }): MailboxStatus {
+  return {
+    account: mailbox.account,
+    name: mailbox.name,
+    specialUse: mailbox.specialUse,
+    subscribed: mailbox.subscribed,
+    uidValidity: mailbox.uidValidity,
+    uidNext: mailbox.uidNext,
+    highestModseq: mailbox.highestModseq,
+    ...counts,
+  };
+}

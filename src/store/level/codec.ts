@@ -1,0 +1,36 @@
+import type { MessageSummary } from '../../interfaces/message.js';
+import type { MailboxRecord, MessageRecord, Mutation } from '../indexed/records.js';
+import type { BackendOperation } from './backend.js';
+import { blobKey, mailboxKey, messageKey, quotaKey, UID_VALIDITY_KEY } from './keys.js';
+
+const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
+
+/** Turns index mutations into key-value writes; called synchronously, while the records still hold what changed. */
+export function encodeMutations(mutations: readonly Mutation[]): BackendOperation[] {
+  return mutations.map((mutation): BackendOperation => {
+    switch (mutation.kind) {
+      case 'mailbox-put': return { type: 'put', key: mailboxKey(mutation.mailbox.uidValidity), value: json(mutation.mailbox) };
+      case 'mailbox-delete': return { type: 'del', key: mailboxKey(mutation.uidValidity) };
+      case 'message-put': return { type: 'put', key: messageKey(mutation.uidValidity, mutation.message.uid), value: json(mutation.message) };
+      case 'message-delete': return { type: 'del', key: messageKey(mutation.uidValidity, mutation.uid) };
+      case 'blob-put': return { type: 'put', key: blobKey(mutation.blobId), value: mutation.bytes };
+      case 'blob-delete': return { type: 'del', key: blobKey(mutation.blobId) };
+      case 'quota-put': return { type: 'put', key: quotaKey(mutation.account), value: json(mutation.quota) };
+      case 'quota-delete': return { type: 'del', key: quotaKey(mutation.account) };
+      case 'uid-validity': return { type: 'put', key: UID_VALIDITY_KEY, value: Buffer.from(String(mutation.last), 'utf8') };
+    }
+  });
+}
+
+/** Reads a mailbox record back. */
+export function decodeMailbox(value: Buffer): MailboxRecord {
+  return JSON.parse(value.toString('utf8')) as MailboxRecord;
+}
+
+/** Reads a message record back; the summary's date becomes a Date again. */
+export function decodeMessage(value: Buffer): MessageRecord {
+  const message = JSON.parse(value.toString('utf8')) as MessageRecord & { summary: (Omit<MessageSummary, 'date'> & { date: string | null }) | null };
+  if (message.summary === null) return message as MessageRecord;
+  const summary: MessageSummary = { ...message.summary, date: message.summary.date === null ? null : new Date(message.summary.date) };
+  return { ...message, summary };
+}

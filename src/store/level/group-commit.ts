@@ -1,0 +1,53 @@
+import type { BackendOperation } from './backend.js';
+
+interface Group {
+  operations: BackendOperation[];
+  waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
+}
+
+/**
+ * Group commit: writes submitted while a batch is being written wait and go out together in the
+ * next batch, so N concurrent deliveries cost one synced write, not N. Each submitter's promise
+ * settles when the batch holding its operations has been written (synced, when the writer syncs).
+ * Batches are written one at a time, in submission order.
+ */
+export class GroupCommit {
+  readonly #write: (operations: BackendOperation[]) => Promise<void>;
+  #next: Group | null = null;
+  #draining: Promise<void> | null = null;
+
+  constructor(write: (operations: BackendOperation[]) => Promise<void>) {
+    this.#write = write;
+  }
+
+  /** Queues operations for the next batch; resolves once that batch is written. */
+  submit(operations: readonly BackendOperation[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#next ??= { operations: [], waiters: [] };
+      for (const operation of operations) this.#next.operations.push(operation);
+      this.#next.waiters.push({ resolve, reject });
+      this.#draining ??= this.#drain();
+    });
+  }
+
+  /** Resolves once every batch submitted so far has been written (or failed). */
+  async idle(): Promise<void> {
+    while (this.#draining !== null) await this.#draining;
+  }
+
+  async #drain(): Promise<void> {
+    // One microtask's grace lets calls made in the same turn share the first batch.
+    await Promise.resolve();
+    while (this.#next !== null) {
+      const group = this.#next;
+      this.#next = null;
+      try {
+        await this.#write(group.operations);
+        for (const waiter of group.waiters) waiter.resolve();
+      } catch (error) {
+        for (const waiter of group.waiters) waiter.reject(error);
+      }
+    }
+    this.#draining = null;
+  }
+}

@@ -1,0 +1,153 @@
+import { ErrorCodes } from '../../errors/codes.js';
+import { StoreError } from '../../errors/store-error.js';
+import type { Store, StoreCapabilities } from '../../interfaces/store.js';
+import { toStoreError } from '../abstract-store.js';
+import type { AbstractStoreOptions } from '../adapter-types.js';
+import { IndexedStore } from '../indexed/indexed-store.js';
+import type { Mutation } from '../indexed/records.js';
+import { classicLevelBackend, type BackendOperation, type LevelBackend } from './backend.js';
+import { encodeMutations } from './codec.js';
+import { GroupCommit } from './group-commit.js';
+import { blobKey, recordKey, recordKeyName, recordRange } from './keys.js';
+import { loadIndex } from './load-index.js';
+
+/** Options of {@link levelStore}. */
+export interface LevelStoreOptions extends AbstractStoreOptions {
+  /** The directory of the LevelDB database; created when missing. One process at a time. */
+  path: string;
+  /**
+   * fsync every batch before acknowledging it. Default true. `false` trades durability for
+   * speed: acknowledged writes (mail that got `250`) can vanish on a crash or power loss.
+   */
+  sync?: boolean;
+  /**
+   * For tests only: the key-value backend to use instead of LevelDB at `path`, e.g. the
+   * fault-injecting one of `createCrashableLevel`.
+   */
+  backend?: LevelBackend;
+}
+
+/**
+ * The embedded default store, on LevelDB (`level`). The index (mailboxes, messages, flags,
+ * quotas) is loaded into memory when the store opens, so writes never read: a delivery is one
+ * blob write plus one record per target, and concurrent calls share one synced batch (group
+ * commit). Message bytes stay on disk, written once per delivery and deleted in the batch that
+ * removes their last message.
+ *
+ * A failed write leaves the index ahead of the disk, so the store then refuses further writes
+ * with `STORE_IO` until it is closed and opened again, which reloads the index from disk.
+ */
+export class LevelStore extends IndexedStore {
+  readonly capabilities: StoreCapabilities = { persistent: true, shared: false };
+  readonly #backend: LevelBackend;
+  readonly #sync: boolean;
+  readonly #commits: GroupCommit;
+  /** Blobs of batches not yet written, so a message listed already can be read already. */
+  readonly #pendingBlobs = new Map<string, Buffer>();
+  #failure: StoreError | null = null;
+
+  constructor(options: LevelStoreOptions) {
+    super(options);
+    if (typeof options?.path !== 'string' || options.path.length === 0) {
+      throw new StoreError(ErrorCodes.CONFIG_INVALID, 'levelStore needs a path');
+    }
+    this.#backend = options.backend ?? classicLevelBackend(options.path);
+    this.#sync = options.sync ?? true;
+    this.#commits = new GroupCommit((operations) => this.#write(operations));
+  }
+
+  protected async _open(): Promise<void> {
+    await this.#backend.open();
+    try {
+      this.index = await loadIndex(this.#backend);
+      this.#failure = null;
+    } catch (error) {
+      await this.#backend.close().catch(() => {});
+      throw toStoreError(error, `loading the store at ${this.#backend.location}`);
+    }
+  }
+
+  protected async _close(): Promise<void> {
+    await this.#commits.idle();
+    await this.#backend.close();
+  }
+
+  protected async persist(mutations: Mutation[]): Promise<void> {
+    const blobs = mutations.flatMap((mutation) => (mutation.kind === 'blob-put' ? [mutation] : []));
+    for (const { blobId, bytes } of blobs) this.#pendingBlobs.set(blobId, bytes);
+    try {
+      await this.#submit(encodeMutations(mutations));
+    } finally {
+      for (const { blobId, bytes } of blobs) {
+        if (this.#pendingBlobs.get(blobId) === bytes) this.#pendingBlobs.delete(blobId);
+      }
+    }
+  }
+
+  protected async readBlob(blobId: string): Promise<Buffer> {
+    const bytes = this.#pendingBlobs.get(blobId) ?? (await this.#read(() => this.#backend.get(blobKey(blobId))));
+    if (bytes === undefined) throw new StoreError(ErrorCodes.STORE_IO, `Blob ${blobId} is missing from ${this.#backend.location}`);
+    return bytes;
+  }
+
+  protected async _recordGet(namespace: string, key: string): Promise<string | undefined> {
+    const value = await this.#read(() => this.#backend.get(recordKey(namespace, key)));
+    return value?.toString('utf8');
+  }
+
+  protected _recordPut(namespace: string, key: string, json: string): Promise<void> {
+    return this.#submit([{ type: 'put', key: recordKey(namespace, key), value: Buffer.from(json, 'utf8') }]);
+  }
+
+  protected _recordDelete(namespace: string, key: string): Promise<void> {
+    return this.#submit([{ type: 'del', key: recordKey(namespace, key) }]);
+  }
+
+  protected async _recordList(namespace: string): Promise<Array<{ key: string; json: string }>> {
+    return this.#read(async () => {
+      const records: Array<{ key: string; json: string }> = [];
+      for await (const [key, value] of this.#backend.entries(recordRange(namespace))) {
+        records.push({ key: recordKeyName(key), json: value.toString('utf8') });
+      }
+      return records;
+    });
+  }
+
+  #submit(operations: BackendOperation[]): Promise<void> {
+    if (this.#failure !== null) return Promise.reject(this.#failure);
+    return this.#commits.submit(operations);
+  }
+
+  async #write(operations: BackendOperation[]): Promise<void> {
+    try {
+      await this.#backend.write(operations, { sync: this.#sync });
+    } catch (error) {
+      this.#failure ??= new StoreError(ErrorCodes.STORE_IO, `A write to the store at ${this.#backend.location} failed; close and open it again`, {
+        cause: error,
+        logReason: error instanceof Error ? error.message : String(error),
+      });
+      this.logger.error({ err: error, path: this.#backend.location }, 'store write failed');
+      throw this.#failure;
+    }
+  }
+
+  async #read<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      throw toStoreError(error, `reading the store at ${this.#backend.location}`);
+    }
+  }
+}
+
+/**
+ * Creates a store on LevelDB at `options.path` (`capabilities.persistent` is true). Opening a
+ * directory another process holds rejects with `STORE_LOCKED`.
+ *
+ * @example
+ * const store = levelStore({ path: './posthouse-data' });
+ * await store.open();
+ */
+export function levelStore(options: LevelStoreOptions): Store {
+  return new LevelStore(options);
+}
