@@ -34,7 +34,16 @@ export class FakeAgent implements DeliveryAgent {
     if (address.startsWith('broken@')) throw new Error('directory offline');
   }
 
+  /** Resolves once deliver has been called (the message is in). */
+  readonly deliverCalled: Promise<void>;
+  #deliverCalled!: () => void;
+
+  constructor() {
+    this.deliverCalled = new Promise((resolve) => (this.#deliverCalled = resolve));
+  }
+
   async deliver(envelope: Envelope, source: MessageSource): Promise<DeliveryOutcome> {
+    this.#deliverCalled();
     if (this.gate) await this.gate;
     if (this.failWith) throw this.failWith;
     if (this.countOnly) {
@@ -144,6 +153,11 @@ export class RawClient {
   /** Resolves once the server has closed the connection. */
   async closed(): Promise<void> {
     while (!this.#ended) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+  }
+
+  /** Whatever arrived that is not a complete reply yet. */
+  get unread(): string {
+    return this.#buffer;
   }
 
   get isClosed(): boolean {
