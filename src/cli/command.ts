@@ -10,11 +10,19 @@ export interface FlagSpec {
   description: string;
 }
 
+/** Where a command reads and writes: the process's own streams, or a test's. */
+export interface CommandIo {
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream;
+  out(text: string): void;
+  err(text: string): void;
+}
+
 /** What a command receives once its command line is parsed. */
 export interface CommandInput {
   flags: Record<string, string | boolean | undefined>;
   positionals: string[];
-  env: NodeJS.ProcessEnv;
+  io: CommandIo;
 }
 
 /** One command or sub-command, e.g. `serve` or `accounts add`. */
@@ -46,7 +54,7 @@ const helpFlag: FlagSpec = { type: 'boolean', short: 'h', description: 'show thi
  * Parses `args` against the command's flags. Unknown flags, missing values and a wrong number
  * of arguments become a {@link UsageError}; `--help` anywhere resolves `null` (show the help).
  */
-export function parseCommandLine(command: Command, args: string[], env: NodeJS.ProcessEnv): CommandInput | null {
+export function parseCommandLine(command: Command, args: string[], io: CommandIo): CommandInput | null {
   const options = Object.fromEntries(
     Object.entries({ ...command.flags, help: helpFlag }).map(([name, spec]) => [
       name,
@@ -57,7 +65,7 @@ export function parseCommandLine(command: Command, args: string[], env: NodeJS.P
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(firstLine(error), command.name);
+    throw new UsageError(firstSentence(error), command.name);
   }
   if (parsed.values['help'] === true) return null;
   const count = parsed.positionals.length;
@@ -67,7 +75,7 @@ export function parseCommandLine(command: Command, args: string[], env: NodeJS.P
   if (count > command.positionals.max) {
     throw new UsageError(`unexpected argument '${parsed.positionals[command.positionals.max]}'`, command.name);
   }
-  return { flags: parsed.values as CommandInput['flags'], positionals: parsed.positionals, env };
+  return { flags: parsed.values as CommandInput['flags'], positionals: parsed.positionals, io };
 }
 
 /** The help of one command: usage, summary, flags, notes. */
@@ -105,7 +113,10 @@ export function groupHelp(group: CommandGroup): string {
   ].join('\n') + '\n';
 }
 
-function firstLine(error: unknown): string {
+/** parseArgs' message, cut to its first sentence (its hints about `--` do not help here). */
+function firstSentence(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']*)'/.exec(message);
+  if (unknown !== null) return `unknown option '${unknown[1]}'`;
   return message.split('\n', 1)[0] ?? message;
 }

@@ -1,0 +1,153 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { FlagSpec } from './command.js';
+import { LOG_LEVELS, type LogLevel } from './console-logger.js';
+import { UsageError } from './usage-error.js';
+
+type SettingKind = 'string' | 'path' | 'port' | 'boolean' | 'log-level';
+
+interface SettingSpec {
+  kind: SettingKind;
+  valueName?: string;
+  description: string;
+}
+
+/**
+ * Every setting of `serve`. Each has three spellings: the flag (`--smtp-port`), the environment
+ * variable (`POSTHOUSE_SMTP_PORT`) and the config file key (`smtpPort`), in that precedence.
+ */
+export const SERVE_SETTINGS = {
+  data: { kind: 'path', valueName: 'DIR', description: 'data directory (default ./posthouse-data)' },
+  host: { kind: 'string', valueName: 'HOST', description: 'address the listeners bind (default 127.0.0.1)' },
+  hostname: { kind: 'string', valueName: 'NAME', description: 'name given in the SMTP greeting and trace headers (default: the host name)' },
+  smtpPort: { kind: 'port', valueName: 'N', description: 'SMTP (inbound MTA) port (default 2525; 0 picks a free port)' },
+  noSmtp: { kind: 'boolean', description: 'do not start the SMTP listener' },
+  tlsKey: { kind: 'path', valueName: 'FILE', description: 'TLS private key (PEM) for STARTTLS; needs --tls-cert' },
+  tlsCert: { kind: 'path', valueName: 'FILE', description: 'TLS certificate chain (PEM) for STARTTLS; needs --tls-key' },
+  devTls: { kind: 'boolean', description: 'STARTTLS with a self-signed certificate made at start (development only)' },
+  allowInsecureAuth: { kind: 'boolean', description: 'allow AUTH without TLS (development only)' },
+  logLevel: { kind: 'log-level', valueName: 'LEVEL', description: `log on stderr from this level: ${LOG_LEVELS.join(', ')} (default info)` },
+} as const satisfies Record<string, SettingSpec>;
+
+type SettingName = keyof typeof SERVE_SETTINGS;
+
+/** What `serve` runs with, once flags, environment, config file and defaults are merged. */
+export interface ServeSettings {
+  /** The data directory as the user spelled it (relative paths from a config file resolved against its folder). */
+  data: string;
+  host: string;
+  hostname: string | undefined;
+  /** The SMTP port, or null for no SMTP listener. */
+  smtpPort: number | null;
+  tls: { keyFile: string; certFile: string } | 'dev' | null;
+  allowInsecureAuth: boolean;
+  logLevel: LogLevel;
+}
+
+/** A parsed config file: where it is (relative paths in it resolve against its folder) and its keys. */
+export interface ConfigFile {
+  path: string;
+  values: Record<string, unknown>;
+}
+
+/** The flag spelling of a setting: `smtpPort` → `smtp-port`. */
+export function flagName(setting: string): string {
+  return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** The environment spelling of a setting: `smtpPort` → `POSTHOUSE_SMTP_PORT`. */
+export function envName(setting: string): string {
+  return `POSTHOUSE_${flagName(setting).replace(/-/g, '_').toUpperCase()}`;
+}
+
+/** The `serve` flags, generated from {@link SERVE_SETTINGS}, plus `--config`. */
+export function serveFlags(): Record<string, FlagSpec> {
+  const flags: Record<string, FlagSpec> = {};
+  for (const [name, spec] of Object.entries(SERVE_SETTINGS) as Array<[SettingName, SettingSpec]>) {
+    const type = spec.kind === 'boolean' ? 'boolean' : 'string';
+    flags[flagName(name)] = spec.valueName === undefined ? { type, description: spec.description } : { type, valueName: spec.valueName, description: spec.description };
+  }
+  flags['config'] = { type: 'string', valueName: 'FILE', description: 'JSON config file with the same settings in camelCase (env POSTHOUSE_CONFIG)' };
+  return flags;
+}
+
+/**
+ * Merges the settings: a flag wins over its environment variable, which wins over the config
+ * file, which wins over the default. Every bad value is a {@link UsageError} naming where it came from.
+ */
+export function resolveServeSettings(flags: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv, config: ConfigFile | null): ServeSettings {
+  if (config !== null) {
+    const unknown = Object.keys(config.values).find((key) => !Object.hasOwn(SERVE_SETTINGS, key));
+    if (unknown !== undefined) throw new UsageError(`config file ${config.path}: unknown key '${unknown}'`, 'serve');
+  }
+  const pick = <T>(name: SettingName): T | undefined => {
+    const kind: SettingKind = SERVE_SETTINGS[name].kind;
+    const flag = flags[flagName(name)];
+    if (flag !== undefined && flag !== false) return parseText(kind, String(flag), `--${flagName(name)}`) as T;
+    const fromEnv = env[envName(name)];
+    if (fromEnv !== undefined && fromEnv !== '') return parseText(kind, fromEnv, envName(name)) as T;
+    if (config === null || config.values[name] === undefined) return undefined;
+    const value = parseJson(kind, config.values[name], `config file ${config.path}: ${name}`);
+    return (kind === 'path' && !isAbsolute(value as string) ? resolve(dirname(config.path), value as string) : value) as T;
+  };
+  const tlsKey = pick<string>('tlsKey');
+  const tlsCert = pick<string>('tlsCert');
+  const devTls = pick<boolean>('devTls') ?? false;
+  if ((tlsKey === undefined) !== (tlsCert === undefined)) throw new UsageError('--tls-key and --tls-cert go together', 'serve');
+  if (devTls && tlsKey !== undefined) throw new UsageError('--dev-tls and --tls-key/--tls-cert exclude each other', 'serve');
+  return {
+    data: pick<string>('data') ?? './posthouse-data',
+    host: pick<string>('host') ?? '127.0.0.1',
+    hostname: pick<string>('hostname'),
+    smtpPort: pick<boolean>('noSmtp') === true ? null : (pick<number>('smtpPort') ?? 2525),
+    tls: devTls ? 'dev' : tlsKey !== undefined && tlsCert !== undefined ? { keyFile: tlsKey, certFile: tlsCert } : null,
+    allowInsecureAuth: pick<boolean>('allowInsecureAuth') ?? false,
+    logLevel: pick<LogLevel>('logLevel') ?? 'info',
+  };
+}
+
+/** A value from a flag or an environment variable. */
+function parseText(kind: SettingKind, text: string, source: string): string | number | boolean {
+  switch (kind) {
+    case 'port':
+      return checkPort(/^\d+$/.test(text) ? Number(text) : Number.NaN, text, source);
+    case 'boolean': {
+      const lower = text.toLowerCase();
+      if (['1', 'true', 'yes'].includes(lower)) return true;
+      if (['0', 'false', 'no'].includes(lower)) return false;
+      throw new UsageError(`${source} must be true or false (or 1/0, yes/no), got '${text}'`, 'serve');
+    }
+    case 'log-level':
+      return checkLogLevel(text, source);
+    case 'string':
+    case 'path':
+      if (text === '') throw new UsageError(`${source} must not be empty`, 'serve');
+      return text;
+  }
+}
+
+/** A value from the JSON config file: the JSON type must match. */
+function parseJson(kind: SettingKind, value: unknown, source: string): string | number | boolean {
+  switch (kind) {
+    case 'port':
+      return checkPort(typeof value === 'number' ? value : Number.NaN, JSON.stringify(value), source);
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new UsageError(`${source} must be true or false, got ${JSON.stringify(value)}`, 'serve');
+      return value;
+    case 'log-level':
+      return checkLogLevel(String(value), source);
+    case 'string':
+    case 'path':
+      if (typeof value !== 'string' || value === '') throw new UsageError(`${source} must be a non-empty string, got ${JSON.stringify(value)}`, 'serve');
+      return value;
+  }
+}
+
+function checkPort(port: number, spelled: string, source: string): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${source} must be a port number (0-65535), got ${spelled}`, 'serve');
+  return port;
+}
+
+function checkLogLevel(text: string, source: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(text)) throw new UsageError(`${source} must be one of ${LOG_LEVELS.join(', ')}, got '${text}'`, 'serve');
+  return text as LogLevel;
+}
