@@ -113,10 +113,13 @@ export function groupHelp(group: CommandGroup): string {
   ].join('\n') + '\n';
 }
 
-/** parseArgs' message, cut to its first sentence (its hints about `--` do not help here). */
+/** parseArgs' message, said shorter (its hints about `--` and positionals do not help here). */
 function firstSentence(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const unknown = /^Unknown option '([^']*)'/.exec(message);
-  if (unknown !== null) return `unknown option '${unknown[1]}'`;
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+  if (/^Unknown option/.test(message)) return `unknown option '${option}'`;
+  if (/argument missing/.test(message)) return `${option} needs a value`;
+  if (/argument is ambiguous/.test(message)) return `${option} needs a value (write ${option}=VALUE for one that starts with '-')`;
+  if (/does not take an argument/.test(message)) return `${option} takes no value`;
   return message.split('\n', 1)[0] ?? message;
 }
