@@ -13,7 +13,8 @@ if (!dataDirectory) throw new Error('usage: posthouse-child.ts <data directory>'
 const server = createMailServer({
   hostname: 'bench.posthouse.test',
   store: levelStore({ path: dataDirectory, sync: true }),
-  smtp: { port: 0, host: '127.0.0.1' },
+  // All 32 load sessions come from 127.0.0.1; the default per-address cap is 20.
+  smtp: { port: 0, host: '127.0.0.1', limits: { maxConnectionsPerIp: 64 } },
   directory: { acceptAll: true },
 });
 const { smtp } = await server.listen();
