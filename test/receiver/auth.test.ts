@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import type { SessionInfo } from '../../src/interfaces/envelope.js';
 import { generateDevCertificate } from '../../src/receiver/index.js';
-import { ehlo, RawClient, startReceiver, type Harness } from './helpers.js';
+import { ehlo, RawClient, startReceiver } from './helpers.js';
 
 const plain = (user: string, password: string) => Buffer.from(`\0${user}\0${password}`).toString('base64');
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { generateDevCertificate } from '../../src/receiver/index.js';
-import { ehlo, RawClient, startReceiver, type Harness } from './helpers.js';
+import { ehlo, RawClient, startReceiver } from './helpers.js';
 
 const SIZE = 25 * 1024 * 1024;
 
