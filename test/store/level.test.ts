@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { after, describe, it } from 'node:test';
+import { Level } from 'level';
+import { classicLevelBackend, levelStore, type LevelBackend } from '../../src/store/index.js';
+import { runStoreComplianceSuite } from '../../src/testing/store-compliance.js';
+import { levelFactory, temporaryDirectory } from './level-fixture.js';
+
+runStoreComplianceSuite('levelStore', levelFactory());
+
+/** The keys LevelDB holds under a prefix, read straight from the directory. */
+async function keysOnDisk(path: string, prefix: string): Promise<string[]> {
+  const db = new Level<string, Buffer>(path, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+  try {
+    return await db.keys({ gte: prefix, lt: `${prefix}\xff` }).all();
+  } finally {
+    await db.close();
+  }
+}
+
+describe('levelStore on disk', () => {
+  const directories: string[] = [];
+  after(() => Promise.all(directories.map((path) => rm(path, { recursive: true, force: true }))));
+
+  it('writes a blob once for many targets and deletes it with its last message', async () => {
+    const path = await temporaryDirectory();
+    directories.push(path);
+    const store = levelStore({ path });
+    await store.ensureAccount('a@example.test');
+    await store.ensureAccount('b@example.test');
+    const targets = [{ account: 'a@example.test', mailbox: 'INBOX' }, { account: 'b@example.test', mailbox: 'INBOX' }];
+    const [first] = await store.deliver({ source: Buffer.from('Subject: once\r\n\r\nbody'), targets });
+    await store.close();
+    assert.deepEqual(await keysOnDisk(path, 'blob!'), [`blob!${first!.blobId}`]);
+    assert.equal((await keysOnDisk(path, 'message!')).length, 2);
+
+    await store.open();
+    await store.updateFlags('a@example.test', 'INBOX', {}, { operation: 'add', flags: ['\\Deleted'] });
+    await store.expunge('a@example.test', 'INBOX');
+    await store.close();
+    assert.equal((await keysOnDisk(path, 'blob!')).length, 1, 'b still references it');
+
+    await store.open();
+    await store.deleteAccount('b@example.test');
+    await store.close();
+    assert.deepEqual(await keysOnDisk(path, 'blob!'), []);
+    assert.deepEqual(await keysOnDisk(path, 'message!'), []);
+  });
+
+  it('concurrent deliveries share synced batches (group commit) and all land', async () => {
+    const path = await temporaryDirectory();
+    directories.push(path);
+    const disk = classicLevelBackend(path);
+    const writes: boolean[] = [];
+    const backend: LevelBackend = { ...disk, write: (operations, options) => { writes.push(options.sync); return disk.write(operations, options); } };
+    const store = levelStore({ path, backend });
+    await store.ensureAccount('a@example.test');
+    writes.length = 0;
+    const deliveries = Array.from({ length: 64 }, (_, index) =>
+      store.deliver({ source: Buffer.from(`Subject: ${index}\r\n\r\n${'x'.repeat(10_000)}`), targets: [{ account: 'a@example.test', mailbox: 'INBOX' }] }));
+    const results = await Promise.all(deliveries);
+    await store.close();
+    assert.ok(writes.length < 64, `64 deliveries took ${writes.length} batches`);
+    assert.ok(writes.every((sync) => sync), 'every batch is synced');
+    assert.equal((await keysOnDisk(path, 'message!')).length, 64);
+    assert.deepEqual(results.map((result) => result[0]!.uid), Array.from({ length: 64 }, (_, index) => index + 1));
+  });
+});
