@@ -38,7 +38,17 @@ export interface ResolvedTarget {
  * - `non-local`: the domain is not ours (relay decision is the receiver's).
  */
 export type Resolution =
-  | { kind: 'local'; address: string; via: 'account' | 'alias' | 'catch-all' | 'accept-all'; targets: ResolvedTarget[] }
+  | {
+      kind: 'local';
+      address: string;
+      via: 'account' | 'alias' | 'catch-all' | 'accept-all';
+      targets: ResolvedTarget[];
+      /**
+       * Non-local addresses an alias or catch-all forwards to (RFC 5321 §3.9.1), normalised, for the
+       * sender to relay. `targets` may be empty when everything is forwarded.
+       */
+      forward?: string[];
+    }
   | { kind: 'unknown-user'; address: string }
   | { kind: 'non-local'; address: string };
 
