@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import type { SessionInfo } from '../../src/interfaces/envelope.js';
 import { generateDevCertificate } from '../../src/receiver/index.js';
-import { ehlo, RawClient, startReceiver } from './helpers.js';
+import { ehlo, startReceiver } from './helpers.js';
 
 const plain = (user: string, password: string) => Buffer.from(`\0${user}\0${password}`).toString('base64');
 
