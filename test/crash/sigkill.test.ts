@@ -13,7 +13,7 @@ import { MAILBOXES, readLoadMessages } from './stored-load.js';
 const KILLS = 10;
 const SESSIONS = 32;
 
-test('SIGKILL under load never loses a message that got 250', async () => {
+test('SIGKILL under load never loses a message that got 250', async (t) => {
   const dataDirectory = await mkdtemp(join(tmpdir(), 'posthouse-sigkill-'));
   const ledger = new AcknowledgedLedger();
   try {
@@ -28,7 +28,8 @@ test('SIGKILL under load never loses a message that got 250', async () => {
         mailboxes: MAILBOXES,
         onAccepted: (message) => ledger.acknowledge(message.token),
       });
-      await sleep(300 + Math.random() * 1200);
+      const killAfterMs = Math.round(300 + Math.random() * 900);
+      await sleep(killAfterMs);
       await server.kill();
       const result = await load;
       assert.equal(result.sessionErrors.length, SESSIONS, 'every session should end on the dead socket');
@@ -36,7 +37,9 @@ test('SIGKILL under load never loses a message that got 250', async () => {
       const store = levelStore({ path: dataDirectory });
       await store.open();
       try {
-        ledger.check(await readLoadMessages(store));
+        const stored = await readLoadMessages(store);
+        ledger.check(stored);
+        t.diagnostic(`kill ${kill} after ${killAfterMs} ms: ${result.accepted} acknowledged, ${stored.length} stored in all`);
       } finally {
         await store.close();
       }
