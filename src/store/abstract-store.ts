@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { silentLogger } from '../core/logger.js';
-import { toMessageSource } from '../core/message-source.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StoreError } from '../errors/store-error.js';
 import type { Logger } from '../interfaces/logger.js';
@@ -9,13 +7,14 @@ import type {
   AppendResult, AppendTarget, CopyResult, DeliveryInput, FlagUpdate, FlagUpdateResult, MailboxStatus, MessageQuery,
   Quota, QuotaUsage, RecordStore, SpecialUse, Store, StoreCapabilities, StoreChangeListener, StoredMessage,
 } from '../interfaces/store.js';
-import type { AbstractStoreOptions, AccountMailbox, NormalisedDelivery, NormalisedTarget, Outcome } from './adapter-types.js';
+import type { AbstractStoreOptions, AccountMailbox, NormalisedDelivery, Outcome } from './adapter-types.js';
 import { ChangeFeed } from './change-feed.js';
+import { normaliseDelivery, normaliseTarget } from './delivery-input.js';
+import { gatedRecordStore } from './gated-record-store.js';
 import { StoreLifecycle } from './store-lifecycle.js';
 import {
-  checkAccount, checkBoolean, checkRecordName, checkSpecialUse, checkUid, invalid, normaliseFlagUpdate, normaliseQuery, normaliseQuota,
+  checkAccount, checkBoolean, checkSpecialUse, checkUid, invalid, normaliseFlagUpdate, normaliseQuery, normaliseQuota,
 } from './validation/arguments.js';
-import { normaliseFlags } from './validation/flags.js';
 import { normaliseMailboxName } from './validation/mailbox-name.js';
 
 /**
@@ -48,7 +47,12 @@ export abstract class AbstractStore implements Store {
     this.now = options.now ?? (() => new Date());
     this.#feed = new ChangeFeed(this.logger);
     this.#lifecycle = new StoreLifecycle(() => this._open(), () => this._close());
-    this.records = this.#recordStore();
+    this.records = gatedRecordStore(() => this.#lifecycle.ready(), {
+      get: (namespace, key) => this._recordGet(namespace, key),
+      put: (namespace, key, json) => this._recordPut(namespace, key, json),
+      delete: (namespace, key) => this._recordDelete(namespace, key),
+      list: (namespace) => this._recordList(namespace),
+    });
   }
 
   open(): Promise<void> {
@@ -120,13 +124,13 @@ export abstract class AbstractStore implements Store {
     if (typeof input !== 'object' || input === null) throw invalid('A delivery must be an object');
     if (!Array.isArray(input.targets) || input.targets.length === 0) throw invalid('A delivery needs at least one target');
     const targets = input.targets.map(normaliseTarget);
-    const delivery = await this.#normaliseContent(input.source, input.internalDate, input.summary, targets);
+    const delivery = await normaliseDelivery(input.source, input.internalDate ?? this.now(), input.summary, targets);
     return this.#change(() => this._deliver(delivery));
   }
 
   async append(target: AppendTarget, source: MessageSource | Buffer, options: { internalDate?: Date; summary?: MessageSummary | null } = {}): Promise<AppendResult> {
     const normalised = normaliseTarget(target);
-    const delivery = await this.#normaliseContent(source, options?.internalDate, options?.summary, [normalised]);
+    const delivery = await normaliseDelivery(source, options?.internalDate ?? this.now(), options?.summary, [normalised]);
     const [result] = await this.#change(() => this._deliver(delivery));
     return result!;
   }
@@ -244,60 +248,6 @@ export abstract class AbstractStore implements Store {
     this.#feed.publish(outcome.changes);
     return outcome.value;
   }
-
-  async #normaliseContent(source: MessageSource | Buffer, internalDate: Date | undefined, summary: MessageSummary | null | undefined, targets: NormalisedTarget[]): Promise<NormalisedDelivery> {
-    if (!Buffer.isBuffer(source) && (typeof source !== 'object' || source === null || typeof source.buffer !== 'function')) {
-      throw invalid('A message source must be a Buffer or a MessageSource');
-    }
-    if (internalDate !== undefined && !(internalDate instanceof Date && Number.isFinite(internalDate.getTime()))) {
-      throw invalid('internalDate must be a valid Date');
-    }
-    const bytes = await toMessageSource(source).buffer();
-    const blobId = createHash('sha256').update(bytes).digest('hex');
-    return { bytes, blobId, internalDate: internalDate ?? this.now(), summary: summary ?? null, targets };
-  }
-
-  #recordStore(): RecordStore {
-    return {
-      get: async <T>(namespace: string, key: string): Promise<T | undefined> => {
-        checkRecordName(namespace, 'namespace');
-        checkRecordName(key, 'key');
-        await this.#lifecycle.ready();
-        const json = await this._recordGet(namespace, key);
-        return json === undefined ? undefined : (JSON.parse(json) as T);
-      },
-      put: async <T>(namespace: string, key: string, value: T): Promise<void> => {
-        checkRecordName(namespace, 'namespace');
-        checkRecordName(key, 'key');
-        const json = value === undefined ? undefined : JSON.stringify(value);
-        if (json === undefined) throw invalid('A record value must be JSON-serialisable');
-        await this.#lifecycle.ready();
-        return this._recordPut(namespace, key, json);
-      },
-      delete: async (namespace: string, key: string): Promise<void> => {
-        checkRecordName(namespace, 'namespace');
-        checkRecordName(key, 'key');
-        await this.#lifecycle.ready();
-        return this._recordDelete(namespace, key);
-      },
-      list: async <T>(namespace: string): Promise<Array<{ key: string; value: T }>> => {
-        checkRecordName(namespace, 'namespace');
-        await this.#lifecycle.ready();
-        const entries = await this._recordList(namespace);
-        return entries.map(({ key, json }) => ({ key, value: JSON.parse(json) as T }));
-      },
-    };
-  }
-}
-
-function normaliseTarget(target: AppendTarget): NormalisedTarget {
-  if (typeof target !== 'object' || target === null) throw invalid('A target must be an object');
-  return {
-    account: checkAccount(target.account),
-    mailbox: normaliseMailboxName(target.mailbox),
-    flags: normaliseFlags(target.flags ?? []),
-    create: target.create === undefined ? false : checkBoolean(target.create, 'create'),
-  };
 }
 
 /** Turns an unexpected storage failure into `STORE_IO`; a {@link StoreError} passes through. */
