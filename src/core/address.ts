@@ -91,7 +91,8 @@ export function parseAddress(input: string, options?: AddressOptions): ParsedAdd
   checkLengths(quoteLocalPart(fold(localPart)), domain);
 
   const split = separator === null ? -1 : localPart.indexOf(separator);
-  const hasDetail = split > 0;
+  // A base that would need quotes past the length limit (`x…x.+tag`) is no sub-address: the base must be an address too.
+  const hasDetail = split > 0 && Buffer.byteLength(quoteLocalPart(fold(localPart.slice(0, split)))) <= MAX_LOCAL_PART_OCTETS;
   return {
     localPart,
     domain,
