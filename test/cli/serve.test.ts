@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -161,6 +162,36 @@ describe('posthouse serve: lifecycle and settings', () => {
     const serve = await startServe(['--no-smtp', '--data', data, '--log-level', 'silent'], { waitFor: /data directory/ });
     assert.equal(serve.smtpPort, null);
     assert.deepEqual(await serve.stop(), { code: 0, stdout: `posthouse: data directory ${data}\n`, stderr: '' });
+  });
+
+  it('offers STARTTLS with --dev-tls', async () => {
+    const data = join(dir, 'dev-tls');
+    assert.equal((await runPosthouse(['accounts', 'add', 'carol@example.net', '--data', data])).code, 0);
+    const serve = await startServe(['--dev-tls', '--hostname', 'mx.example.net', '--smtp-port', '0', '--data', data, '--log-level', 'silent']);
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: serve.smtpPort ?? 0, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
+    try {
+      const info = await transport.sendMail({ from: 'sender@outside.test', to: 'carol@example.net', subject: 'over TLS', text: 'secret' });
+      assert.deepEqual(info.accepted, ['carol@example.net']);
+    } finally {
+      transport.close();
+      assert.equal((await serve.stop()).code, 0);
+    }
+    assert.deepEqual(await inboxSubjects(data, 'carol@example.net'), ['over TLS']);
+  });
+
+  it('fails in one line with exit 1 when a TLS file is missing or the port is taken', async () => {
+    const missing = join(dir, 'missing-key.pem');
+    const noKey = await runPosthouse(['serve', '--tls-key', missing, '--tls-cert', missing, '--data', join(dir, 'tls'), '--smtp-port', '0']);
+    assert.deepEqual(noKey, { code: 1, stdout: '', stderr: `posthouse: cannot read --tls-key file ${missing}: ENOENT\n` });
+    const occupant = createServer();
+    await new Promise<void>((resolve) => occupant.listen(0, '127.0.0.1', resolve));
+    const port = (occupant.address() as AddressInfo).port;
+    try {
+      const taken = await runPosthouse(['serve', '--smtp-port', String(port), '--data', join(dir, 'taken'), '--log-level', 'silent']);
+      assert.deepEqual(taken, { code: 1, stdout: '', stderr: `posthouse: cannot listen on 127.0.0.1:${port}: the port is in use\n` });
+    } finally {
+      occupant.close();
+    }
   });
 
   it('exits 2 on a bad flag, with help output on --help', async () => {
