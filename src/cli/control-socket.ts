@@ -61,7 +61,8 @@ export async function startControlServer(options: {
   }
   await rm(options.path, { force: true });
   const closers = new Set<() => void>();
-  const server = createServer((socket) => {
+  // Half-open: a client may send its requests and shut its side (`nc -U`); replies still go out.
+  const server = createServer({ allowHalfOpen: true }, (socket) => {
     const end = serveConnection(socket, options.directory, maxRequestBytes, logger);
     closers.add(end);
     socket.on('close', () => closers.delete(end));

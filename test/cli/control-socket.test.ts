@@ -25,7 +25,7 @@ function fakeDirectory(calls: unknown[][]): ControlledDirectory {
     setCatchAll: record('setCatchAll'),
     addAccount: async (address, options) => (calls.push(['addAccount', address, options]), account(address)),
     removeAccount: record('removeAccount'),
-    getAccount: async () => null,
+    getAccount: () => new Promise((resolve) => setTimeout(() => resolve(null), 20)),
     listAccounts: async (filter) => (calls.push(['listAccounts', filter]), [account('a@example.com')]),
     setPassword: record('setPassword'),
     addAlias: async (alias, targets): Promise<AliasRecord> => ({ alias, targets }),
@@ -38,9 +38,10 @@ function fakeDirectory(calls: unknown[][]): ControlledDirectory {
 }
 
 /** Sends raw lines and collects reply lines until `count` arrived or the server closed. */
-async function exchange(path: string, payload: string, count: number): Promise<unknown[]> {
+async function exchange(path: string, payload: string, count: number, options: { endAfterWrite?: boolean } = {}): Promise<unknown[]> {
   const socket = connect(path);
-  socket.write(payload);
+  if (options.endAfterWrite === true) socket.end(payload);
+  else socket.write(payload);
   let text = '';
   for await (const chunk of socket) {
     text += String(chunk);
@@ -123,6 +124,14 @@ describe('control socket', () => {
       'ok',
     ]);
     assert.deepEqual(replies.at(-1), { id: 'last', result: [] });
+  });
+
+  it('still answers a client that shut its side right after sending', async () => {
+    const slowThenFast = '{"id":1,"method":"getAccount","params":["a@example.com"]}\n{"id":2,"method":"listAliases"}\n';
+    assert.deepEqual(await exchange(server.path, slowThenFast, 2, { endAfterWrite: true }), [
+      { id: 1, result: null },
+      { id: 2, result: [] },
+    ]);
   });
 
   it('closes a connection whose request outgrows the bound', async () => {
