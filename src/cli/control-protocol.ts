@@ -1,3 +1,5 @@
+import { ErrorCodes } from '../errors/codes.js';
+import { PosthouseError } from '../errors/posthouse-error.js';
 import type { Directory } from '../interfaces/directory.js';
 
 /**
@@ -112,18 +114,13 @@ function describe(kind: ParamKind): string {
   }
 }
 
-/** Error codes of the control protocol itself; directory errors keep their own `ErrorCodes`. */
+/** Error codes of the control protocol itself (in the one namespace of `ErrorCodes`); directory errors keep their own. */
 export const ControlErrorCodes = {
-  /** The line is not JSON, or not `{ id, method, params }`, or a parameter has the wrong type. */
-  REQUEST_INVALID: 'CONTROL_REQUEST_INVALID',
-  /** The method is not one the control socket serves. */
-  METHOD_UNKNOWN: 'CONTROL_METHOD_UNKNOWN',
-  /** A request line outgrew the bound; the server closes the connection. */
-  REQUEST_TOO_LARGE: 'CONTROL_REQUEST_TOO_LARGE',
-  /** The server failed in a way it did not expect; details are in its log. */
-  INTERNAL: 'CONTROL_INTERNAL',
-  /** The connection closed, failed or timed out before the reply came. */
-  UNREACHABLE: 'CONTROL_UNREACHABLE',
+  REQUEST_INVALID: ErrorCodes.CONTROL_REQUEST_INVALID,
+  METHOD_UNKNOWN: ErrorCodes.CONTROL_METHOD_UNKNOWN,
+  REQUEST_TOO_LARGE: ErrorCodes.CONTROL_REQUEST_TOO_LARGE,
+  INTERNAL: ErrorCodes.CONTROL_INTERNAL,
+  UNREACHABLE: ErrorCodes.CONTROL_UNREACHABLE,
 } as const;
 
 /** One request line: `{ id, method, params }`. */
@@ -139,12 +136,9 @@ export type ControlResponse =
   | { id: string | number | null; error: { code: string; message: string } };
 
 /** An error of the control protocol (not of the directory), with its stable `code`. */
-export class ControlError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
+export class ControlError extends PosthouseError {
+  constructor(code: (typeof ControlErrorCodes)[keyof typeof ControlErrorCodes], message: string) {
+    super(code, message);
     this.name = 'ControlError';
-    this.code = code;
   }
 }

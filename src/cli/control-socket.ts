@@ -244,7 +244,7 @@ function settle(pending: Map<number, { resolve(value: unknown): void; reject(err
   if (response.error === undefined) return waiter.resolve(response.result);
   const code = String(response.error.code);
   const message = String(response.error.message);
-  waiter.reject(Object.hasOwn(ErrorCodes, code) ? new PosthouseError(code as keyof typeof ErrorCodes, message) : new ControlError(code, message));
+  waiter.reject(Object.hasOwn(ErrorCodes, code) ? new PosthouseError(code as keyof typeof ErrorCodes, message) : new ControlError(ControlErrorCodes.INTERNAL, `${code}: ${message}`));
 }
 
 /**

@@ -30,6 +30,16 @@ export const ErrorCodes = {
   ACCOUNT_EXISTS: 'ACCOUNT_EXISTS',
   ALIAS_NOT_FOUND: 'ALIAS_NOT_FOUND',
   ALIAS_EXISTS: 'ALIAS_EXISTS',
+  /** A control-socket request is not JSON, not `{ id, method, params }`, or has a parameter of the wrong type. */
+  CONTROL_REQUEST_INVALID: 'CONTROL_REQUEST_INVALID',
+  /** The control socket does not serve that method. */
+  CONTROL_METHOD_UNKNOWN: 'CONTROL_METHOD_UNKNOWN',
+  /** A control-socket request line outgrew its bound; the server closes the connection. */
+  CONTROL_REQUEST_TOO_LARGE: 'CONTROL_REQUEST_TOO_LARGE',
+  /** The control server failed in a way it did not expect; details are in its log. */
+  CONTROL_INTERNAL: 'CONTROL_INTERNAL',
+  /** The control connection closed, failed or timed out before the reply came (client side). */
+  CONTROL_UNREACHABLE: 'CONTROL_UNREACHABLE',
   /** A configuration value is missing or out of range. */
   CONFIG_INVALID: 'CONFIG_INVALID',
 } as const;
