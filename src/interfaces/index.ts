@@ -5,3 +5,5 @@ export type * from './envelope.js';
 export type * from './directory.js';
 export type * from './delivery.js';
 export type * from './events.js';
+export type * from './queue.js';
+export type * from './rules.js';
