@@ -33,7 +33,8 @@ afterAll(() => mail.close());
 test('the signup email welcomes the user and links to the confirmation page', async () => {
   await sendSignupEmail(mail.smtp, { email: 'ada@user.test', name: 'Ada', token: 'tok-123' });
 
-  const message = await mail.waitForMessage({ to: 'ada@user.test', subject: /welcome/i });
+  // Shorter than vitest's 5 s test timeout, so a missing message fails with the list of what did arrive.
+  const message = await mail.waitForMessage({ to: 'ada@user.test', subject: /welcome/i }, { timeoutMs: 2000 });
   expect(message.subject).toBe('Welcome, Ada!');
   expect(message.envelope).toEqual({ from: 'no-reply@app.example', to: ['ada@user.test'] });
   expect(message.to).toEqual([{ name: 'Ada', address: 'ada@user.test' }]);
