@@ -42,6 +42,22 @@ export const ErrorCodes = {
   CONTROL_UNREACHABLE: 'CONTROL_UNREACHABLE',
   /** A configuration value is missing or out of range. */
   CONFIG_INVALID: 'CONFIG_INVALID',
+  /** A Sieve script that does not compile; the message carries the positioned diagnostics. */
+  RULES_SCRIPT_INVALID: 'RULES_SCRIPT_INVALID',
+  /** No script of that name for that account (ManageSieve `NONEXISTENT`, RFC 5804 §1.3). */
+  RULES_SCRIPT_NOT_FOUND: 'RULES_SCRIPT_NOT_FOUND',
+  /** A script of that name already exists (ManageSieve `ALREADYEXISTS`). */
+  RULES_SCRIPT_EXISTS: 'RULES_SCRIPT_EXISTS',
+  /** The active script cannot be deleted (ManageSieve `ACTIVE`). */
+  RULES_SCRIPT_ACTIVE: 'RULES_SCRIPT_ACTIVE',
+  /** A script name that is empty, too long or holds control characters (RFC 5804 §1.6). */
+  RULES_SCRIPT_NAME_INVALID: 'RULES_SCRIPT_NAME_INVALID',
+  /** A script too large, or one script too many for the account (ManageSieve `QUOTA`). */
+  RULES_QUOTA_EXCEEDED: 'RULES_QUOTA_EXCEEDED',
+  /** The outbound queue holds no message with that id. */
+  QUEUE_MESSAGE_NOT_FOUND: 'QUEUE_MESSAGE_NOT_FOUND',
+  /** A message larger than the outbound queue takes. */
+  QUEUE_MESSAGE_TOO_LARGE: 'QUEUE_MESSAGE_TOO_LARGE',
 } as const;
 
 /** One of {@link ErrorCodes}. */
