@@ -14,4 +14,6 @@ export default defineConfig({
   clean: true,
   splitting: true,
   shims: true,
+  // Keep `node:test` and friends as written: without the prefix `test` would resolve to an npm package.
+  removeNodeProtocol: false,
 });

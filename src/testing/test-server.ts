@@ -29,6 +29,7 @@ export interface TestServer {
 interface Waiter {
   match: MessageMatch | undefined;
   resolve(message: TestMessage): void;
+  reject(error: Error): void;
 }
 
 /**
@@ -104,6 +105,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
             clearTimeout(timer);
             resolve(message);
           },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
         };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
@@ -114,12 +119,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async reset() {
       await processing;
-      for (const account of accounts) await server.store.deleteAccount(account);
-      accounts.clear();
+      // Messages go; accounts, mailboxes and passwords stay, so accounts a test created keep working.
+      for (const account of accounts) {
+        for (const mailbox of await server.store.listMailboxes(account)) {
+          await server.store.updateFlags(account, mailbox.name, {}, { operation: 'add', flags: ['\\Deleted'] });
+          await server.store.expunge(account, mailbox.name);
+        }
+      }
       arrived.length = 0;
     },
     async close() {
       unwatch();
+      for (const waiter of waiters) waiter.reject(new Error('waitForMessage: the test server was closed'));
+      waiters.clear();
       await server.close({ graceMs: 1000 });
       await processing;
     },
@@ -129,5 +141,5 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 function timeoutReport(match: MessageMatch | undefined, timeoutMs: number, arrived: TestMessage[]): string {
   const lines = arrived.map((message) => `  - to ${message.envelope.to.join(', ')} from ${message.envelope.from || '<>'}: ${JSON.stringify(message.subject)}`);
   const seen = arrived.length === 0 ? 'No message arrived.' : `${arrived.length} message(s) arrived:\n${lines.join('\n')}`;
-  return `waitForMessage: no ${describeMatch(match)} within ${timeoutMs} ms. ${seen}`;
+  return `waitForMessage: ${describeMatch(match)} did not arrive within ${timeoutMs} ms. ${seen}`;
 }

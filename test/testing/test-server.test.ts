@@ -56,7 +56,7 @@ test('waitForMessage rejects with a readable list of what arrived', async (t) =>
   await transportFor(mail.smtp).sendMail({ from: 'a@example.com', to: 'x@user.test', subject: 'Receipt', text: '1' });
   await mail.waitForMessage({ subject: 'Receipt' });
   await assert.rejects(mail.waitForMessage({ subject: 'Invoice' }, { timeoutMs: 50 }), (error: Error) => {
-    assert.match(error.message, /no a message with subject "Invoice" within 50 ms/);
+    assert.match(error.message, /a message with subject "Invoice" did not arrive within 50 ms/);
     assert.match(error.message, /1 message\(s\) arrived:\n  - to x@user\.test from a@example\.com: "Receipt"/);
     return true;
   });
@@ -69,8 +69,22 @@ test('reset forgets and deletes every message', async (t) => {
   await mail.waitForMessage({ subject: 'One' });
   await mail.reset();
   assert.deepEqual(mail.messages(), []);
-  assert.equal(await mail.server.store.mailboxStatus('x@user.test', 'INBOX'), null);
+  assert.equal((await mail.server.store.mailboxStatus('x@user.test', 'INBOX'))?.messages, 0);
   await transportFor(mail.smtp).sendMail({ from: 'a@example.com', to: 'x@user.test', subject: 'Two', text: '2' });
   const message = await mail.waitForMessage();
   assert.equal(message.subject, 'Two');
+});
+
+test('reset keeps accounts a test created; close rejects pending waits', async () => {
+  const mail = await startTestServer();
+  await mail.server.directory.addAccount('kept@user.test', { password: 'pw', createDomain: true });
+  await transportFor(mail.smtp).sendMail({ from: 'a@example.com', to: 'kept@user.test', subject: 'Before', text: '1' });
+  await mail.waitForMessage({ subject: 'Before' });
+  await mail.reset();
+  assert.ok(await mail.server.directory.authenticate('kept@user.test', 'pw'));
+  await transportFor(mail.smtp).sendMail({ from: 'a@example.com', to: 'kept@user.test', subject: 'After', text: '2' });
+  assert.equal((await mail.waitForMessage({ subject: 'After' })).account, 'kept@user.test');
+  const pending = mail.waitForMessage({ subject: 'Never' }, { timeoutMs: 60_000 });
+  await mail.close();
+  await assert.rejects(pending, /the test server was closed/);
 });
