@@ -1,0 +1,1 @@
+export { StoreRuleMemory, type StoreRuleMemoryOptions } from './store-rule-memory.js';

@@ -1,0 +1,1 @@
+export { StoreQueue, type StoreQueueOptions } from './store-queue.js';
