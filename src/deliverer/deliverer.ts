@@ -8,9 +8,10 @@ import type { Envelope, SessionInfo } from '../interfaces/envelope.js';
 import type { MailEvents } from '../interfaces/events.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { MessageSource } from '../interfaces/message.js';
-import type { AppendTarget, Store } from '../interfaces/store.js';
+import type { OutboundQueue } from '../interfaces/queue.js';
+import type { AppendResult, Store } from '../interfaces/store.js';
 import { readHeaderSection } from '../mime/header-section.js';
-import { mergeTargets, planFiling } from './filing.js';
+import { groupBySource, planFiling, type FilingPlan, type PlannedTarget } from './filing.js';
 import { SummaryIndexer } from './indexer.js';
 import { resolveRecipient } from './recipient-check.js';
 import { returnPathHeader } from './trace-headers.js';
@@ -23,7 +24,16 @@ export interface DelivererOptions {
   hooks?: FilingHook[];
   /** Record a parsed summary with each copy after delivery (default true). */
   summaries?: boolean;
+  /** Where hooks' outbound messages (redirect, vacation) go; without one they are logged and dropped. */
+  outbound?: OutboundQueue;
   logger?: Logger;
+}
+
+/** One recipient's copy for one account, and what the hooks decided for it. */
+interface CopyPlan {
+  recipient: string;
+  context: FilingContext;
+  plan: FilingPlan;
 }
 
 /**
@@ -42,6 +52,7 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
   readonly #hooks: readonly FilingHook[];
   readonly #logger: Logger;
   readonly #indexer: SummaryIndexer | null;
+  readonly #outbound: OutboundQueue | null;
 
   constructor(options: DelivererOptions) {
     super();
@@ -49,6 +60,7 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     this.#directory = options.directory;
     this.#hooks = options.hooks ?? [];
     this.#logger = options.logger ?? silentLogger;
+    this.#outbound = options.outbound ?? null;
     this.#indexer = options.summaries === false ? null : new SummaryIndexer(options.store, this.#logger);
   }
 
@@ -57,16 +69,20 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     await resolveRecipient(this.#directory, address, session);
   }
 
-  /** Files the message for every recipient; resolves once it is durable (synced) for all of them. */
+  /**
+   * Files the message for every recipient; resolves once it is durable (synced) for all of them,
+   * and once every outbound message the hooks asked for is durable in the queue. Copies that
+   * carry bytes of their own (editheader) are separate store writes, all awaited before this
+   * resolves, so the 250 still means every copy is durable.
+   */
   async deliver(envelope: Envelope, source: MessageSource): Promise<DeliveryOutcome> {
     const stored = await this.#withReturnPath(envelope, source);
     const headers = this.#hooks.length > 0 ? readHeaderSection(await stored.buffer()).fields : [];
-    const perRecipient: Array<{ recipient: string; targets: AppendTarget[] }> = [];
+    const copies: CopyPlan[] = [];
     let firstRejection: SmtpError | null = null;
 
     for (const recipient of envelope.rcptTo) {
       const resolution = await resolveRecipient(this.#directory, recipient, envelope.session);
-      const targets: AppendTarget[] = [];
       for (const target of resolution.targets) {
         if (resolution.via === 'accept-all') await this.#store.ensureAccount(target.account);
         const context: FilingContext = { envelope, recipient, account: target.account, detail: target.detail, headers, source: stored };
@@ -75,24 +91,30 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
           firstRejection ??= plan.rejection;
           this.#reportRejection(envelope, recipient, plan.rejection);
         }
-        targets.push(...(await this.#withExistingMailboxes(plan.targets)));
+        plan.targets = await this.#withExistingMailboxes(plan.targets);
+        copies.push({ recipient, context, plan });
       }
-      perRecipient.push({ recipient, targets });
     }
 
-    const allTargets = mergeTargets(perRecipient.flatMap((entry) => entry.targets));
+    const allTargets = copies.flatMap((copy) => copy.plan.targets);
     // A rule refusing the only recipient can still answer at SMTP time (RFC 5429 §2.1).
     if (allTargets.length === 0 && firstRejection && envelope.rcptTo.length === 1) throw firstRejection;
-    const filed = allTargets.length === 0 ? [] : await this.#store.deliver({ source: stored, targets: allTargets, internalDate: envelope.receivedAt });
-
-    const recipients: RecipientOutcome[] = perRecipient.map(({ recipient, targets }) => ({
-      recipient,
-      filed: filed.filter((copy) => targets.some((target) => target.account === copy.account && sameMailbox(target.mailbox, copy.mailbox))),
-    }));
-    for (const { recipient, filed: copies } of recipients) {
-      for (const copy of copies) this.emit('delivered', { envelopeId: envelope.id, mailFrom: envelope.mailFrom, recipient, account: copy.account, mailbox: copy.mailbox, uid: copy.uid });
+    const filed: AppendResult[] = [];
+    for (const group of groupBySource(allTargets, stored)) {
+      const written = await this.#store.deliver({ source: group.source, targets: group.targets, internalDate: envelope.receivedAt });
+      filed.push(...written);
+      this.#indexer?.enqueue(group.source, written);
     }
-    this.#indexer?.enqueue(stored, filed);
+    await this.#enqueueOutbound(copies);
+
+    const recipients: RecipientOutcome[] = envelope.rcptTo.map((recipient) => ({
+      recipient,
+      filed: copies.filter((copy) => copy.recipient === recipient).flatMap((copy) => landedCopies(filed, copy.plan.targets)),
+    }));
+    for (const { recipient, filed: landed } of recipients) {
+      for (const copy of landed) this.emit('delivered', { envelopeId: envelope.id, mailFrom: envelope.mailFrom, recipient, account: copy.account, mailbox: copy.mailbox, uid: copy.uid });
+    }
+    await this.#tellHooks(copies, filed);
     return { envelopeId: envelope.id, recipients };
   }
 
@@ -105,9 +127,29 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     return chunkSource([returnPathHeader(envelope.mailFrom), await source.buffer()]);
   }
 
+  async #enqueueOutbound(copies: readonly CopyPlan[]): Promise<void> {
+    for (const { plan } of copies) {
+      for (const message of plan.outbound) {
+        if (this.#outbound === null) this.#logger.error({ reason: message.reason, to: message.rcptTo }, 'no outbound queue configured; message dropped');
+        else await this.#outbound.enqueue(message);
+      }
+    }
+  }
+
+  async #tellHooks(copies: readonly CopyPlan[], filed: readonly AppendResult[]): Promise<void> {
+    for (const { context, plan } of copies) {
+      if (plan.decidedBy?.filed === undefined) continue;
+      try {
+        await plan.decidedBy.filed(context, landedCopies(filed, plan.targets));
+      } catch (error) {
+        this.#logger.warn({ hook: plan.decidedBy.name, err: error }, 'filing hook failed after delivery');
+      }
+    }
+  }
+
   /** Sieve semantics: filing into a mailbox that does not exist (and may not be created) keeps the copy in INBOX. */
-  async #withExistingMailboxes(targets: AppendTarget[]): Promise<AppendTarget[]> {
-    const checked: AppendTarget[] = [];
+  async #withExistingMailboxes(targets: PlannedTarget[]): Promise<PlannedTarget[]> {
+    const checked: PlannedTarget[] = [];
     for (const target of targets) {
       if (target.create || sameMailbox(target.mailbox, 'INBOX')) {
         checked.push(target);
@@ -129,6 +171,11 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
       address: recipient,
     });
   }
+}
+
+/** The filed copies that answer some of `targets`. */
+function landedCopies(filed: readonly AppendResult[], targets: readonly PlannedTarget[]): AppendResult[] {
+  return filed.filter((copy) => targets.some((target) => target.account === copy.account && sameMailbox(target.mailbox, copy.mailbox)));
 }
 
 function sameMailbox(left: string, right: string): boolean {

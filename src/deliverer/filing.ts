@@ -1,38 +1,70 @@
 import type { AppendTarget } from '../interfaces/store.js';
 import type { FilingAction, FilingContext, FilingHook } from '../interfaces/delivery.js';
+import type { MessageSource } from '../interfaces/message.js';
+import type { OutboundMessage } from '../interfaces/queue.js';
 import type { SmtpError } from '../errors/smtp-error.js';
+
+/** One copy to file; `source` is set when the copy has bytes of its own (editheader). */
+export interface PlannedTarget extends AppendTarget {
+  source?: MessageSource;
+}
 
 /** What the hooks decided for one recipient's copy. */
 export interface FilingPlan {
-  targets: AppendTarget[];
+  targets: PlannedTarget[];
+  /** Messages for the sender's queue (redirect, vacation). */
+  outbound: OutboundMessage[];
   /** Set when a hook refused this recipient. */
   rejection: SmtpError | null;
+  /** The hook that decided, told later where the copies landed; null for the default INBOX. */
+  decidedBy: FilingHook | null;
 }
 
 const inboxOnly: FilingAction[] = [{ type: 'fileinto', mailbox: 'INBOX' }];
 
 /**
  * Asks the hooks in order; the first that has an opinion decides. With none, the copy goes to
- * INBOX (Sieve's implicit keep, RFC 5228 §2.10.2).
+ * INBOX (Sieve's implicit keep, RFC 5228 §2.10.2). A refusal files nothing and sends nothing.
  */
 export async function planFiling(hooks: readonly FilingHook[], context: FilingContext): Promise<FilingPlan> {
   let actions = inboxOnly;
+  let decidedBy: FilingHook | null = null;
   for (const hook of hooks) {
     const decided = await hook.decide(context);
     if (decided !== undefined) {
       actions = decided;
+      decidedBy = hook;
       break;
     }
   }
-  const plan: FilingPlan = { targets: [], rejection: null };
+  const plan: FilingPlan = { targets: [], outbound: [], rejection: null, decidedBy };
   for (const action of actions) {
     if (action.type === 'reject') plan.rejection ??= action.error;
+    else if (action.type === 'outbound') plan.outbound.push(action.message);
     else if (action.type === 'fileinto') {
-      plan.targets.push({ account: context.account, mailbox: action.mailbox, flags: action.flags ?? [], create: action.create ?? false });
+      const target: PlannedTarget = { account: context.account, mailbox: action.mailbox, flags: action.flags ?? [], create: action.create ?? false };
+      if (action.source !== undefined) target.source = action.source;
+      plan.targets.push(target);
     }
   }
-  if (plan.rejection) plan.targets = [];
+  if (plan.rejection) {
+    plan.targets = [];
+    plan.outbound = [];
+  }
   return plan;
+}
+
+/**
+ * Groups copies by the bytes they carry: the message as received (one group, one blob for every
+ * recipient) and each copy with bytes of its own. Each group becomes one atomic store write.
+ */
+export function groupBySource(targets: readonly PlannedTarget[], received: MessageSource): Array<{ source: MessageSource; targets: AppendTarget[] }> {
+  const groups = new Map<MessageSource, AppendTarget[]>();
+  for (const { source, ...target } of targets) {
+    const key = source ?? received;
+    groups.set(key, [...(groups.get(key) ?? []), target]);
+  }
+  return [...groups].map(([source, grouped]) => ({ source, targets: mergeTargets(grouped) }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SmtpError } from '../errors/smtp-error.js';
 import type { Envelope, SessionInfo } from './envelope.js';
 import type { MessageSource } from './message.js';
+import type { OutboundMessage } from './queue.js';
 import type { AppendResult } from './store.js';
 
 /** Where one accepted recipient's copy went. */
@@ -33,9 +34,18 @@ export interface DeliveryAgent {
 
 /** What a filing hook decides for one recipient's copy. */
 export type FilingAction =
-  | { type: 'fileinto'; mailbox: string; flags?: string[]; create?: boolean }
+  | {
+      type: 'fileinto';
+      mailbox: string;
+      flags?: string[];
+      create?: boolean;
+      /** This copy's own bytes (editheader changes, RFC 5293); default: the message as received. */
+      source?: MessageSource;
+    }
   | { type: 'discard' }
-  | { type: 'reject'; error: SmtpError };
+  | { type: 'reject'; error: SmtpError }
+  /** Hand a message to the sender's queue (redirect, vacation reply); durable before the 250. */
+  | { type: 'outbound'; message: OutboundMessage };
 
 /** What a filing hook sees of one recipient's copy. */
 export interface FilingContext {
@@ -56,4 +66,9 @@ export interface FilingContext {
 export interface FilingHook {
   readonly name: string;
   decide(context: FilingContext): Promise<FilingAction[] | undefined>;
+  /**
+   * Told where the copies it decided for landed, once they are durable (e.g. to keep the rules'
+   * explanation by UID). Failures here are logged, never fail the delivery.
+   */
+  filed?(context: FilingContext, copies: AppendResult[]): Promise<void>;
 }
