@@ -40,6 +40,8 @@ export const ErrorCodes = {
   CONTROL_INTERNAL: 'CONTROL_INTERNAL',
   /** The control connection closed, failed or timed out before the reply came (client side). */
   CONTROL_UNREACHABLE: 'CONTROL_UNREACHABLE',
+  /** The rules API was used wrongly (a typed rule with an empty mailbox, a function predicate given to toSieve). */
+  RULE_INVALID: 'RULE_INVALID',
   /** A configuration value is missing or out of range. */
   CONFIG_INVALID: 'CONFIG_INVALID',
   /** A Sieve script that does not compile; the message carries the positioned diagnostics. */

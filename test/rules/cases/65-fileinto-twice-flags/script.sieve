@@ -1,0 +1,3 @@
+require ["fileinto","imap4flags"];
+fileinto :flags "\\Seen" "A";
+fileinto :flags "\\Flagged" "A";
