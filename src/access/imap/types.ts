@@ -5,7 +5,7 @@
  */
 import type { Directory } from '../../interfaces/directory.js';
 import type { Logger } from '../../interfaces/logger.js';
-import type { Store } from '../../interfaces/store.js';
+import type { MailboxStatus, Store } from '../../interfaces/store.js';
 
 /** The session states of RFC 9051 §3. */
 export type ImapState = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
@@ -52,6 +52,46 @@ export interface SelectedMailboxView {
   readonly uids: readonly number[];
   /** Whether QRESYNC or CONDSTORE was enabled or used, so FETCH responses carry MODSEQ. */
   condstore: boolean;
+  /** The sequence number of `uid` in this view, or null when the view does not hold it (binary search). */
+  sequenceNumber(uid: number): number | null;
+}
+
+/**
+ * A flag change the session made itself (STORE, FETCH setting `\Seen`): the change feed then does
+ * not echo it back as an untagged FETCH. Pass what `store.updateFlags` resolved (`updated`).
+ */
+export interface OwnFlagChange {
+  uid: number;
+  modseq: number;
+}
+
+/**
+ * The transitions of the session state machine (RFC 9051 §3), for the handlers of the
+ * connection-level commands (LOGIN, SELECT, LOGOUT, STARTTLS, ENABLE…).
+ */
+export interface SessionControl {
+  /** The capabilities to advertise now (they depend on TLS and on the state). */
+  capabilities(): string[];
+  /** not-authenticated → authenticated, as `account`. Refused (NO) when the account has too many sessions. */
+  authenticate(account: string): void;
+  /** Waits the growing per-failure delay and counts the failure; the session closes after too many. */
+  authenticationFailed(): Promise<void>;
+  /** Whether plaintext authentication (LOGIN, AUTHENTICATE PLAIN/LOGIN) is allowed on this connection now. */
+  readonly plaintextAuthAllowed: boolean;
+  /** Opens a view of `mailbox` (watching the change feed) and makes it the selected one; an earlier one is closed. */
+  select(mailbox: MailboxStatus, readOnly: boolean): Promise<SelectedMailboxView>;
+  /** Closes the selected view: selected → authenticated. */
+  unselect(): void;
+  /** Records an ENABLE'd capability (upper case). */
+  enable(capability: string): void;
+  /** Ends the session after the tagged reply: any state → logout. */
+  logout(): void;
+  /** Whether STARTTLS is possible now (TLS configured, not yet secure). */
+  readonly canStartTls: boolean;
+  /** Upgrades the connection once the tagged OK is out; buffered input from before is discarded. */
+  startTlsAfterReply(): void;
+  /** Called whenever the selected mailbox changes (IDLE announces at once); null stops it. */
+  setChangeListener(listener: (() => void) | null): void;
 }
 
 /** What a handler can use and do. */
@@ -71,8 +111,24 @@ export interface CommandContext {
   untagged(...parts: Array<string | Buffer>): void;
   /** Sends a continuation request `+ text`. */
   continuation(text: string): void;
-  /** Delivers pending mailbox changes as untagged EXISTS/EXPUNGE/FETCH (allowed after most commands). */
+  /**
+   * Delivers pending mailbox changes as untagged EXISTS/EXPUNGE/FETCH (VANISHED with QRESYNC).
+   * The session calls it itself before every tagged reply, with `expunges: false` after FETCH,
+   * STORE and SEARCH without UID (RFC 9051 §7.5.1), so handlers rarely need to. MOVE and
+   * EXPUNGE call it with `expunges: true` to announce what they removed.
+   */
   flushUpdates(options?: { expunges: boolean }): Promise<void>;
+  /** Keeps the change feed from echoing this session's own flag changes (`.SILENT` STORE, implicit `\Seen`). */
+  suppressFlagEcho(changes: readonly OwnFlagChange[]): void;
+  /** Resolves once the client has taken what was written; await it between large responses (FETCH BODY[]). */
+  drain(): Promise<void>;
+  /**
+   * Reads one line the client sends after a {@link continuation} (AUTHENTICATE responses, IDLE's
+   * `DONE`), without its CRLF; null when the connection ended or the line was over the limit.
+   */
+  readLine(): Promise<Buffer | null>;
+  /** State transitions, for the connection-level commands. */
+  readonly session: SessionControl;
 }
 
 /** One IMAP command's implementation. */
@@ -80,5 +136,7 @@ export interface CommandHandler {
   readonly name: string;
   /** States in which the command is valid; elsewhere the session answers BAD. */
   readonly states: readonly ImapState[];
+  /** Capabilities this command brings, advertised once authenticated (`MOVE`, `SORT`, `ESEARCH`…). */
+  readonly capabilities?: readonly string[];
   handle(context: CommandContext, command: ImapCommand): Promise<TaggedResult>;
 }

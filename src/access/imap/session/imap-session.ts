@@ -1,0 +1,290 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { setTimeout as wait } from 'node:timers/promises';
+import { TLSSocket } from 'node:tls';
+import type { MailboxStatus } from '../../../interfaces/store.js';
+import { ImapError } from '../imap-error.js';
+import type { CommandContext, ImapCommand, ImapState, OwnFlagChange, SelectedMailboxView, SessionControl, TaggedResult } from '../types.js';
+import { CommandSyntaxError, parseCommand } from '../wire/command-parser.js';
+import { readCommand } from '../wire/command-reader.js';
+import { InputBuffer, LINE_TOO_LONG } from '../wire/input-buffer.js';
+import { capabilityList } from './capabilities.js';
+import { errorReply } from './error-reply.js';
+import { MailboxView } from './mailbox-view.js';
+import type { ImapSessionOptions } from './session-options.js';
+
+/** Commands that may follow `UID` (RFC 9051 §6.4.9, UIDPLUS, MOVE, SORT, THREAD). */
+const UID_COMMANDS = new Set(['FETCH', 'STORE', 'COPY', 'MOVE', 'SEARCH', 'EXPUNGE', 'SORT', 'THREAD']);
+/** Commands during which EXPUNGE must not be sent unless given with UID (RFC 9051 §7.5.1). */
+const NO_EXPUNGE_COMMANDS = new Set(['FETCH', 'STORE', 'SEARCH', 'SORT', 'THREAD']);
+
+/**
+ * One IMAP connection from greeting to logout (RFC 9051 §3): reads commands within the limits,
+ * runs their handlers in the states they allow, announces mailbox changes at the moments the RFC
+ * allows, and answers every command with exactly one tagged reply. It never throws: a client's
+ * bytes can only earn it a BAD, a NO or a BYE.
+ */
+export class ImapSession {
+  readonly #options: ImapSessionOptions;
+  readonly #input = new InputBuffer();
+  #output: Writable;
+  #state: ImapState = 'not-authenticated';
+  #account: string | null = null;
+  #view: MailboxView | null = null;
+  readonly #enabled = new Set<string>();
+  #secure: boolean;
+  #authFailures = 0;
+  #startTlsPending = false;
+  #timer: NodeJS.Timeout | null = null;
+  #changeListener: (() => void) | null = null;
+  readonly context: CommandContext;
+
+  constructor(options: ImapSessionOptions) {
+    this.#options = options;
+    this.#output = options.stream;
+    this.#secure = options.secure;
+    this.context = this.#createContext();
+  }
+
+  get state(): ImapState {
+    return this.#state;
+  }
+
+  /** Runs the session until the client logs out, disconnects or times out. */
+  async run(): Promise<void> {
+    this.#input.attach(this.#options.stream);
+    this.#options.stream.on('error', () => {});
+    this.#send(`* OK [CAPABILITY ${this.#capabilities().join(' ')}] ${this.#options.hostname} IMAP4rev2 server ready`);
+    try {
+      while (this.#state !== 'logout') {
+        this.#armTimer();
+        const reading = await readCommand(this.#input, this.#options.limits, () => this.#send('+ Ready for literal data'));
+        if (reading.kind === 'end') break;
+        this.#armTimer();
+        if (reading.kind === 'unreadable') {
+          const { tag, status, code, text } = reading.error;
+          this.#tagged(tag, { status, text, ...(code === undefined ? {} : { code }) });
+          continue;
+        }
+        let command: ImapCommand;
+        try {
+          command = parseCommand(reading.command, this.#options.limits);
+        } catch (error) {
+          if (!(error instanceof CommandSyntaxError)) throw error;
+          this.#tagged(error.tag, { status: 'BAD', text: error.message });
+          continue;
+        }
+        await this.#execute(command);
+        await this.#drain();
+      }
+    } catch (error) {
+      this.#options.logger.error({ err: error }, 'imap: session failed');
+    } finally {
+      this.#end();
+    }
+  }
+
+  async #execute(command: ImapCommand): Promise<void> {
+    const handler = this.#options.handlers.get(command.name);
+    let result: TaggedResult;
+    if (handler === undefined || (command.uid && !UID_COMMANDS.has(command.name))) {
+      result = { status: 'BAD', text: `Unknown command ${command.uid ? 'UID ' : ''}${command.name.slice(0, 40)}` };
+    } else if (!handler.states.includes(this.#state)) {
+      result = { status: 'BAD', text: `${command.name} is not valid in the ${this.#state} state` };
+    } else {
+      try {
+        result = await handler.handle(this.context, command);
+      } catch (error) {
+        result = errorReply(error, this.#options.logger);
+      }
+    }
+    if (this.#view !== null) this.#flush(!(NO_EXPUNGE_COMMANDS.has(command.name) && !command.uid));
+    this.#tagged(command.tag, result);
+    if (this.#startTlsPending) await this.#startTls();
+  }
+
+  #tagged(tag: string, result: TaggedResult): void {
+    const code = result.code === undefined ? '' : `[${result.code}] `;
+    this.#send(`${tag} ${result.status} ${code}${result.text}`);
+  }
+
+  #send(line: string): void {
+    if (!this.#output.writable) return;
+    this.#output.write(`${line}\r\n`);
+  }
+
+  #flush(expunges: boolean): void {
+    const view = this.#view;
+    if (view === null || !view.hasPending) return;
+    view.flush((line) => this.#send(`* ${line}`), { expunges, qresync: this.#enabled.has('QRESYNC') });
+  }
+
+  async #drain(): Promise<void> {
+    const output = this.#output;
+    if (!output.writableNeedDrain || output.destroyed) return;
+    await Promise.race([once(output, 'drain'), once(output, 'close')]).catch(() => {});
+  }
+
+  #capabilities(): string[] {
+    return capabilityList({
+      authenticated: this.#state === 'authenticated' || this.#state === 'selected',
+      canStartTls: this.#canStartTls,
+      plaintextAuthAllowed: this.#plaintextAuthAllowed,
+      appendLimit: this.#options.limits.maxMessageSize,
+      handlers: this.#options.handlers.values(),
+    });
+  }
+
+  get #canStartTls(): boolean {
+    return !this.#secure && this.#options.secureContext !== undefined && this.#state === 'not-authenticated';
+  }
+
+  get #plaintextAuthAllowed(): boolean {
+    return this.#secure || this.#options.allowInsecureAuth;
+  }
+
+  #armTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    const timeout = this.#state === 'not-authenticated' ? this.#options.limits.preAuthTimeoutMs : this.#options.limits.idleTimeoutMs;
+    this.#timer = setTimeout(() => {
+      this.#send('* BYE Autologout; idle for too long');
+      this.#output.end();
+      // A client that never closes its side does not keep the connection.
+      setTimeout(() => this.#options.stream.destroy(), 1000).unref();
+    }, timeout);
+    this.#timer.unref();
+  }
+
+  async #startTls(): Promise<void> {
+    this.#startTlsPending = false;
+    this.#input.detach();
+    this.#input.discard();
+    const socket = new TLSSocket(this.#options.stream as never, { isServer: true, secureContext: this.#options.secureContext! });
+    socket.on('error', (error) => this.#options.logger.debug({ err: error }, 'imap: TLS failed'));
+    await Promise.race([once(socket, 'secure'), once(socket, 'close')]).catch(() => {});
+    this.#output = socket;
+    this.#secure = true;
+    this.#input.attach(socket);
+  }
+
+  #end(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#closeView();
+    if (this.#account !== null) this.#options.accounts.release(this.#account);
+    this.#account = null;
+    this.#state = 'logout';
+    this.#input.detach();
+    if (!this.#output.writableEnded) this.#output.end();
+  }
+
+  #closeView(): void {
+    if (this.#view === null) return;
+    this.#view.onChange = null;
+    this.#options.hub.remove(this.#view);
+    this.#view = null;
+  }
+
+  #createContext(): CommandContext {
+    const session = this;
+    const options = this.#options;
+    const control: SessionControl = {
+      capabilities: () => this.#capabilities(),
+      authenticate: (account) => {
+        if (!options.accounts.acquire(account)) throw new ImapError('NO', 'Too many sessions for this account', 'LIMIT');
+        this.#account = account;
+        this.#state = 'authenticated';
+      },
+      authenticationFailed: async () => {
+        this.#authFailures++;
+        await (options.sleep ?? wait)(options.limits.authFailureDelayMs * this.#authFailures);
+        if (this.#authFailures >= options.limits.maxAuthFailures) {
+          this.#send('* BYE Too many failed authentications');
+          this.#state = 'logout';
+        }
+      },
+      get plaintextAuthAllowed() {
+        return session.#plaintextAuthAllowed;
+      },
+      select: (mailbox, readOnly) => this.#select(mailbox, readOnly),
+      unselect: () => {
+        this.#closeView();
+        if (this.#state === 'selected') this.#state = 'authenticated';
+      },
+      enable: (capability) => {
+        this.#enabled.add(capability);
+        if (capability === 'QRESYNC') this.#enabled.add('CONDSTORE');
+        if (this.#view !== null && this.#enabled.has('CONDSTORE')) this.#view.condstore = true;
+      },
+      logout: () => {
+        this.#state = 'logout';
+      },
+      get canStartTls() {
+        return session.#canStartTls;
+      },
+      startTlsAfterReply: () => {
+        this.#startTlsPending = true;
+      },
+      setChangeListener: (listener) => {
+        this.#changeListener = listener;
+        if (this.#view !== null) this.#view.onChange = listener;
+      },
+    };
+    return {
+      store: options.store,
+      directory: options.directory,
+      logger: options.logger,
+      get state() {
+        return session.#state;
+      },
+      get account() {
+        return session.#account;
+      },
+      get selected(): SelectedMailboxView | null {
+        return session.#view;
+      },
+      enabled: this.#enabled,
+      get secure() {
+        return session.#secure;
+      },
+      untagged: (...parts) => {
+        if (!this.#output.writable) return;
+        if (parts.every((part) => typeof part === 'string')) {
+          this.#output.write(`* ${parts.join('')}\r\n`);
+          return;
+        }
+        this.#output.write('* ');
+        for (const part of parts) this.#output.write(part);
+        this.#output.write('\r\n');
+      },
+      continuation: (text) => this.#send(`+ ${text}`),
+      flushUpdates: async (flushOptions) => this.#flush(flushOptions?.expunges ?? true),
+      suppressFlagEcho: (changes: readonly OwnFlagChange[]) => this.#view?.suppressFlagEcho(changes),
+      drain: () => this.#drain(),
+      readLine: async () => {
+        const line = await this.#input.readLine(options.limits.maxLineLength);
+        this.#armTimer();
+        return line === LINE_TOO_LONG ? null : line;
+      },
+      session: control,
+    };
+  }
+
+  async #select(mailbox: MailboxStatus, readOnly: boolean): Promise<SelectedMailboxView> {
+    this.#closeView();
+    this.#state = 'authenticated';
+    const view = new MailboxView(mailbox, readOnly);
+    this.#options.hub.add(view);
+    try {
+      const messages = await this.#options.store.listMessages(mailbox.account, mailbox.name);
+      view.load(messages.map((message) => message.uid));
+    } catch (error) {
+      this.#options.hub.remove(view);
+      throw error;
+    }
+    view.condstore = this.#enabled.has('CONDSTORE');
+    view.onChange = this.#changeListener;
+    this.#view = view;
+    this.#state = 'selected';
+    return view;
+  }
+}

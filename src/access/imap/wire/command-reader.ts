@@ -1,0 +1,89 @@
+import type { ImapLimits } from '../limits.js';
+import { InputBuffer, LINE_TOO_LONG } from './input-buffer.js';
+
+/**
+ * One command as it came off the wire: its lines and, between them, the literals they announced.
+ * `lines[i]` ends with the announcement of `literals[i]` (RFC 9051 §4.3), so
+ * `lines.length === literals.length + 1`.
+ */
+export interface RawCommand {
+  lines: Buffer[];
+  literals: Buffer[];
+}
+
+/** A command that could not be read whole; the session answers it and goes on. */
+export interface UnreadableCommand {
+  /** The tag when the line began with one, else `*`. */
+  tag: string;
+  status: 'BAD' | 'NO';
+  code?: string;
+  text: string;
+}
+
+/** What {@link readCommand} yields. */
+export type CommandReading = { kind: 'command'; command: RawCommand } | { kind: 'unreadable'; error: UnreadableCommand } | { kind: 'end' };
+
+/** `{n}`, `{n+}`, `{n-}` or `~{n}` at the end of a line. */
+const LITERAL_ANNOUNCEMENT = /(~?)\{(\d{1,20})([+-]?)\}$/;
+const TAG = /^[^\x00-\x20(){%*"\\\]+\x7f]+/;
+
+/**
+ * Reads one command, with its literals, within the limits:
+ * - a synchronising literal gets its `+` continuation (through `requestLiteral`) only once its size
+ *   is accepted; a too-big one is answered `NO [TOOBIG]` before the client sends it;
+ * - a non-synchronising literal (LITERAL+) that is too big is read and dropped, never held;
+ * - a line longer than `maxLineLength` is dropped and answered `BAD`.
+ * `isAppend` tells from the first line whether the message-size bound applies to the literals.
+ */
+export async function readCommand(input: InputBuffer, limits: ImapLimits, requestLiteral: () => void): Promise<CommandReading> {
+  const lines: Buffer[] = [];
+  const literals: Buffer[] = [];
+  let total = 0;
+  let failure: UnreadableCommand | null = null;
+  for (;;) {
+    const line = await input.readLine(limits.maxLineLength);
+    if (line === null) return { kind: 'end' };
+    const tag = lines.length === 0 ? tagOf(line) : undefined;
+    if (line === LINE_TOO_LONG) {
+      return { kind: 'unreadable', error: failure ?? { tag: tagOfLines(lines), status: 'BAD', text: 'Command line too long' } };
+    }
+    lines.push(line);
+    total += line.length;
+    const announcement = LITERAL_ANNOUNCEMENT.exec(line.toString('latin1'));
+    if (announcement === null) {
+      if (failure !== null) return { kind: 'unreadable', error: failure };
+      return { kind: 'command', command: { lines, literals } };
+    }
+    const size = Number(announcement[2]);
+    const synchronising = announcement[3] === '';
+    const bound = isAppend(lines[0]!) ? limits.maxMessageSize : limits.maxLiteralSize;
+    const tooBig = size > bound || total + size > limits.maxCommandSize;
+    if (synchronising && (tooBig || failure !== null)) {
+      // The client waits for "+" and sends nothing more of this command.
+      return { kind: 'unreadable', error: failure ?? { tag: tag ?? tagOfLines(lines), status: 'NO', code: 'TOOBIG', text: `Literal of ${size} octets is over the limit of ${bound}` } };
+    }
+    if (tooBig || failure !== null) {
+      if (!(await input.skipBytes(size))) return { kind: 'end' };
+      failure ??= { tag: tagOfLines(lines), status: 'NO', code: 'TOOBIG', text: `Literal of ${size} octets is over the limit of ${bound}` };
+      continue;
+    }
+    if (synchronising) requestLiteral();
+    const literal = await input.readBytes(size);
+    if (literal === null) return { kind: 'end' };
+    literals.push(literal);
+    total += size;
+  }
+}
+
+function tagOf(line: Buffer | typeof LINE_TOO_LONG): string | undefined {
+  if (line === LINE_TOO_LONG) return undefined;
+  return TAG.exec(line.subarray(0, 256).toString('latin1'))?.[0];
+}
+
+function tagOfLines(lines: Buffer[]): string {
+  return lines.length === 0 ? '*' : (tagOf(lines[0]!) ?? '*');
+}
+
+function isAppend(firstLine: Buffer): boolean {
+  return /^\S+ APPEND /i.test(firstLine.subarray(0, 300).toString('latin1'));
+}
