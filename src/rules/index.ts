@@ -9,3 +9,26 @@ export type { RuleMessage } from './engine/rule-message.js';
 export { DEFAULT_SIEVE_LIMITS, type SieveLimits } from './limits.js';
 export type { ArgumentValue, CompiledCommand, CompiledRules, CompiledTest, CompileOutcome } from './model.js';
 export { RuleError } from './rule-error.js';
+export { rule, RuleBuilder, type FileIntoOptions, type VacationOptions } from './typed/rule-builder.js';
+export { compileRules, toSieve } from './typed/compile-rules.js';
+export {
+  header,
+  address,
+  from,
+  to,
+  envelope,
+  exists,
+  size,
+  body,
+  hasFlag,
+  allOf,
+  anyOf,
+  not,
+  predicate,
+  StringMatcher,
+  AddressMatcher,
+  type RuleTest,
+  type RulePredicate,
+} from './typed/tests.js';
+export { explainToText } from './explain-text.js';
+export { applyHeaderEdits } from './header-edits.js';

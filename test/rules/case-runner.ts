@@ -14,7 +14,7 @@ export interface SieveCase {
     status: RulesResult['status'];
     actions: Array<Record<string, unknown>>;
     implicit_keep: Record<string, unknown> | null;
-    execution?: { vacation_sent?: string[] | null } | null;
+    execution?: { vacation_sent?: string[] | null; stored_messages?: Record<string, Array<{ headers: string[] }>> | null } | null;
   };
   /** Scripts for `include`, from `includes/<location>/<name>.sieve` when the case has them. */
   includes: Record<string, string>;

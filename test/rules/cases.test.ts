@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { applyHeaderEdits } from '../../src/rules/index.js';
 import { comparable, readCases, runCase } from './case-runner.js';
 
 const roots = {
@@ -26,6 +27,12 @@ for (const [label, root] of Object.entries(roots)) {
         const sent = sieveCase.expected.execution?.vacation_sent ?? [];
         const vacation = result.actions.find((action) => action.type === 'vacation');
         if (vacation !== undefined && vacation.type === 'vacation') assert.equal(vacation.suppressed === undefined, sent.length > 0, vacation.suppressed);
+        // The filed copy's header lines, after editheader (sieve-test adds Return-Path only when the message has one).
+        const edited = applyHeaderEdits(sieveCase.message, result.actions).toString('utf8');
+        const headerLines = edited.slice(0, edited.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ').split('\r\n');
+        for (const [mailbox, copies] of Object.entries(sieveCase.expected.execution?.stored_messages ?? {})) {
+          assert.deepEqual(headerLines, copies[0]!.headers, `headers filed into ${mailbox}`);
+        }
       });
     }
   });

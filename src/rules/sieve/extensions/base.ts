@@ -95,10 +95,10 @@ export const baseExtension: ExtensionSpec = {
       positional: ['strings', 'strings'],
       evaluate: (test, context) => {
         const index = numberArgument(test.tags[':index']);
-        return stringsArgument(test.args[0]).some((name) => {
-          const values = selectIndex(context.message.values(context.expand(name)), index, test.tags[':last'] !== undefined);
-          return matchValues(context, test, `header ${name}`, values, stringsArgument(test.args[1]));
-        });
+        const names = stringsArgument(test.args[0]).map((name) => context.expand(name));
+        // One list over every named field, so `:count` counts them together (RFC 5231 §4.2).
+        const values = names.flatMap((name) => selectIndex(context.message.values(name), index, test.tags[':last'] !== undefined));
+        return matchValues(context, test, `header ${names.join(',')}`, values, stringsArgument(test.args[1]));
       },
     },
     {
