@@ -1,0 +1,63 @@
+/** One header field with where its bytes lie, for FETCH `HEADER.FIELDS` (RFC 9051 §6.4.5). */
+export interface RawHeaderField {
+  /** Field name, lower case. */
+  name: string;
+  /** Offset of the field's first octet. */
+  start: number;
+  /** Offset just past the field's last line ending (continuation lines included). */
+  end: number;
+}
+
+/** The header section of one entity (message or body part), with octet offsets. */
+export interface RawHeader {
+  fields: RawHeaderField[];
+  /** Offset just past the blank line ending the header section (or the end of the entity). */
+  bodyStart: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const COLON = 0x3a;
+/** RFC 5322 §3.6.8 `ftext`. */
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
+
+/**
+ * Scans the header section of the entity `raw[start, end)`: one linear pass, CRLF or bare LF line
+ * endings, lines that are neither fields nor continuations skipped. At most `maxFields` fields are
+ * kept, so a hostile header cannot grow memory without bound.
+ *
+ * @example
+ * scanHeader(Buffer.from('A: 1\r\n\r\nbody'), 0, 12).bodyStart; // 8
+ */
+export function scanHeader(raw: Buffer, start: number, end: number, maxFields = 10_000): RawHeader {
+  const fields: RawHeaderField[] = [];
+  let position = start;
+  while (position < end) {
+    const lineFeed = raw.indexOf(LF, position);
+    const next = lineFeed < 0 || lineFeed >= end ? end : lineFeed + 1;
+    const contentEnd = next > position && raw[next - 1] === LF ? (next - 2 >= position && raw[next - 2] === CR ? next - 2 : next - 1) : next;
+    if (contentEnd === position && next > position && raw[next - 1] === LF) return { fields, bodyStart: next };
+    const first = raw[position];
+    const last = fields[fields.length - 1];
+    if ((first === 0x20 || first === 0x09) && last !== undefined && last.end === position) {
+      last.end = next;
+    } else {
+      const colon = raw.subarray(position, contentEnd).indexOf(COLON);
+      const name = colon < 0 ? '' : raw.toString('latin1', position, position + colon).trimEnd();
+      if (FIELD_NAME.test(name) && fields.length < maxFields) fields.push({ name: name.toLowerCase(), start: position, end: next });
+    }
+    position = next;
+  }
+  return { fields, bodyStart: end };
+}
+
+/**
+ * The unfolded value of one field (RFC 5322 §2.2.3), decoded as UTF-8 (RFC 6532), trimmed.
+ *
+ * @example
+ * fieldValue(raw, field); // 'multipart/mixed; boundary="x"'
+ */
+export function fieldValue(raw: Buffer, field: RawHeaderField): string {
+  const text = raw.toString('utf8', field.start, field.end);
+  return text.slice(text.indexOf(':') + 1).replace(/\r?\n/g, '').trim();
+}

@@ -1,0 +1,160 @@
+import { parameterValue, parseParameterised } from './imap-content-fields.js';
+import { fieldValue, scanHeader, type RawHeaderField } from './imap-header-lines.js';
+
+/**
+ * One MIME entity of a raw message with the octet offsets of its parts, as IMAP needs them for
+ * BODYSTRUCTURE and `BODY[section]` (RFC 9051 §6.4.5, §7.5.2). Offsets index the message bytes.
+ */
+export interface MimeEntity {
+  /** First octet of the entity's header. */
+  headerStart: number;
+  /** First octet of its body. */
+  bodyStart: number;
+  /** Just past its last octet (the line ending before a boundary is not part of it, RFC 2046 §5.1.1). */
+  end: number;
+  fields: RawHeaderField[];
+  /** Media type and subtype, lower case; the default applied when absent (RFC 2045 §5.2, RFC 2046 §5.1.5). */
+  type: string;
+  subtype: string;
+  /** Type and subtype as the header wrote them, which BODYSTRUCTURE repeats (as Dovecot does). */
+  written: [string, string];
+  parameters: Array<[string, string]>;
+  /** Body parts of a multipart entity; empty otherwise. */
+  children: MimeEntity[];
+  /** The encapsulated message of a `message/rfc822` entity (`message/global` stays opaque, as in Dovecot). */
+  message: MimeEntity | null;
+}
+
+/** Bounds that keep a hostile message's tree small. */
+const MAX_ENTITIES = 1000;
+const MAX_DEPTH = 50;
+const LF = 0x0a;
+
+interface WalkState {
+  raw: Buffer;
+  entities: number;
+}
+
+type ContentType = Pick<MimeEntity, 'type' | 'subtype' | 'written' | 'parameters'>;
+
+const TEXT_PLAIN: ContentType = { type: 'text', subtype: 'plain', written: ['text', 'plain'], parameters: [['charset', 'us-ascii']] };
+
+function contentType(raw: Buffer, fields: readonly RawHeaderField[], inDigest: boolean): ContentType {
+  const field = fields.find((candidate) => candidate.name === 'content-type');
+  const parsed = field === undefined ? null : parseParameterised(fieldValue(raw, field));
+  const match = parsed === null ? null : /^([^/\s]+)\/([^/\s]+)$/.exec(parsed.value);
+  if (parsed !== null && match !== null) {
+    const written: [string, string] = [match[1]!, match[2]!];
+    const [type, subtype] = [written[0].toLowerCase(), written[1].toLowerCase()];
+    // A text part without a charset is US-ASCII (RFC 2045 §5.2); Dovecot lists it so, and so do we.
+    const needsCharset = type === 'text' && parameterValue(parsed.parameters, 'charset') === undefined;
+    // Dovecot writes message/rfc822 in lower case whatever the header said.
+    if (type === 'message' && subtype === 'rfc822') written.splice(0, 2, type, subtype);
+    return { type, subtype, written, parameters: needsCharset ? [...parsed.parameters, ['charset', 'us-ascii']] : parsed.parameters };
+  }
+  if (inDigest) return { type: 'message', subtype: 'rfc822', written: ['message', 'rfc822'], parameters: [] };
+  return { ...TEXT_PLAIN, parameters: [...TEXT_PLAIN.parameters] };
+}
+
+/** Whether `raw[at…]` is `--boundary` followed by `--`, white space or a line end (a delimiter line). */
+function isDelimiter(raw: Buffer, at: number, end: number, marker: Buffer): { close: boolean; next: number } | null {
+  if (at + marker.length > end || raw.compare(marker, 0, marker.length, at, at + marker.length) !== 0) return null;
+  let position = at + marker.length;
+  const close = raw[position] === 0x2d && raw[position + 1] === 0x2d;
+  if (close) position += 2;
+  const lineFeed = raw.indexOf(LF, position);
+  const lineEnd = lineFeed < 0 || lineFeed >= end ? end : lineFeed;
+  // Only transport padding may follow the delimiter (RFC 2046 §5.1.1).
+  if (!/^[ \t\r]*$/.test(raw.toString('latin1', position, lineEnd))) return null;
+  return { close, next: lineEnd < end ? lineEnd + 1 : end };
+}
+
+/**
+ * Where a body part ends, given the start of the delimiter line after it: the line ending before a
+ * delimiter belongs to the delimiter (RFC 2046 §5.1.1), except when it ends a nested multipart's
+ * closing delimiter line, which Dovecot counts in the part; we count as it does.
+ */
+function partEndBefore(raw: Buffer, partStart: number, delimiterStart: number): number {
+  if (delimiterStart <= partStart || raw[delimiterStart - 1] !== LF) return delimiterStart;
+  const lineEnd = raw[delimiterStart - 2] === 0x0d && delimiterStart - 2 >= partStart ? delimiterStart - 2 : delimiterStart - 1;
+  const previousLineStart = raw.lastIndexOf(LF, lineEnd - 1) + 1;
+  const previousLine = raw.toString('latin1', Math.max(partStart, previousLineStart), lineEnd);
+  return /^--\S.*--[ \t]*$/.test(previousLine) ? delimiterStart : lineEnd;
+}
+
+/** Where each body part of a multipart body lies: `[start, end)` pairs. */
+function splitMultipart(raw: Buffer, bodyStart: number, end: number, boundary: string): Array<[number, number]> {
+  const marker = Buffer.from(`--${boundary}`, 'latin1');
+  const parts: Array<[number, number]> = [];
+  let partStart = -1;
+  let lineStart = bodyStart;
+  while (lineStart < end) {
+    const delimiter = isDelimiter(raw, lineStart, end, marker);
+    if (delimiter !== null) {
+      if (partStart >= 0) parts.push([partStart, partEndBefore(raw, partStart, lineStart)]);
+      if (delimiter.close) return parts;
+      partStart = delimiter.next;
+      lineStart = delimiter.next;
+      continue;
+    }
+    const lineFeed = raw.indexOf(LF, lineStart);
+    lineStart = lineFeed < 0 || lineFeed >= end ? end : lineFeed + 1;
+  }
+  // No closing delimiter: the last part runs to the end, as Dovecot and mailparser read it.
+  if (partStart >= 0) parts.push([partStart, end]);
+  return parts;
+}
+
+function walk(state: WalkState, start: number, end: number, depth: number, inDigest: boolean): MimeEntity {
+  state.entities++;
+  const header = scanHeader(state.raw, start, end);
+  const entity: MimeEntity = {
+    headerStart: start,
+    bodyStart: header.bodyStart,
+    end,
+    fields: header.fields,
+    ...contentType(state.raw, header.fields, inDigest),
+    children: [],
+    message: null,
+  };
+  const overLimit = depth >= MAX_DEPTH || state.entities >= MAX_ENTITIES;
+  if (entity.type === 'multipart') {
+    const boundary = parameterValue(entity.parameters, 'boundary');
+    const ranges = boundary && !overLimit ? splitMultipart(state.raw, entity.bodyStart, end, boundary) : [];
+    for (const [partStart, partEnd] of ranges) {
+      if (state.entities >= MAX_ENTITIES) break;
+      entity.children.push(walk(state, partStart, partEnd, depth + 1, entity.subtype === 'digest'));
+    }
+    // A multipart without parts gets one empty text part at its end, since BODYSTRUCTURE needs one (Dovecot does the same).
+    if (entity.children.length === 0) {
+      entity.children.push({ headerStart: end, bodyStart: end, end, fields: [], ...TEXT_PLAIN, children: [], message: null });
+    }
+  } else if (entity.type === 'message' && entity.subtype === 'rfc822' && !overLimit) {
+    entity.message = walk(state, entity.bodyStart, end, depth + 1, false);
+  }
+  return entity;
+}
+
+/**
+ * Reads the MIME structure of a raw message (RFC 2045, RFC 2046): headers, media types, multipart
+ * boundaries and encapsulated messages, with the octet offsets FETCH needs. Never throws; at most
+ * 1,000 entities and 50 levels are read (deeper content stays inside its parent's bytes).
+ *
+ * @example
+ * const root = parseMimeTree(raw);
+ * raw.subarray(root.children[0].bodyStart, root.children[0].end); // BODY[1]
+ */
+export function parseMimeTree(raw: Buffer): MimeEntity {
+  return walk({ raw, entities: 0 }, 0, raw.length, 0, false);
+}
+
+/**
+ * The value of the first header field `name` (lower case) of an entity, or null.
+ *
+ * @example
+ * entityField(raw, root, 'content-id'); // '<part1@example>'
+ */
+export function entityField(raw: Buffer, entity: MimeEntity, name: string): string | null {
+  const field = entity.fields.find((candidate) => candidate.name === name);
+  return field === undefined ? null : fieldValue(raw, field);
+}
