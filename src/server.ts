@@ -9,6 +9,9 @@ import type { MailEvents } from './interfaces/events.js';
 import type { Logger } from './interfaces/logger.js';
 import type { Store } from './interfaces/store.js';
 import { Receiver, type ReceiverLimits } from './receiver/index.js';
+import { ImapServer } from './access/imap/server/imap-server.js';
+import type { ImapLimits } from './access/imap/limits.js';
+import { Pop3Server, type Pop3Limits } from './access/pop3/index.js';
 import { memoryStore } from './store/index.js';
 
 /** A TLS key pair in PEM. */
@@ -32,6 +35,24 @@ export interface SmtpListenerOptions extends ListenerOptions {
   allowInsecureAuth?: boolean;
 }
 
+/** The IMAP listeners (RFC 9051): plain with STARTTLS, and implicit TLS when `imaps` is set. */
+export interface ImapListenerOptions extends ListenerOptions {
+  /** The implicit-TLS listener (port 993); needs `tls`. */
+  imaps?: ListenerOptions;
+  /** Allow LOGIN and AUTHENTICATE PLAIN/LOGIN without TLS. For test suites only. */
+  allowInsecureAuth?: boolean;
+  limits?: Partial<ImapLimits>;
+}
+
+/** The POP3 listeners (RFC 1939): plain with STLS, and implicit TLS when `pop3s` is set. */
+export interface Pop3ListenerOptions extends ListenerOptions {
+  /** The implicit-TLS listener (POP3S, port 995); needs `tls`. */
+  pop3s?: ListenerOptions;
+  /** Allow USER/PASS and AUTH PLAIN without TLS. For test suites only. */
+  allowInsecureAuth?: boolean;
+  limits?: Partial<Pop3Limits>;
+}
+
 /** Options of {@link createMailServer}. */
 export interface MailServerOptions {
   /** The name the server gives in its greeting and trace headers. Default: the host name. */
@@ -40,6 +61,10 @@ export interface MailServerOptions {
   store?: Store;
   /** The inbound SMTP listener, or false for none. Default: port 25 on 127.0.0.1. */
   smtp?: SmtpListenerOptions | false;
+  /** The IMAP listener, or false/absent for none. */
+  imap?: ImapListenerOptions | false;
+  /** The POP3 listener, or false/absent for none. */
+  pop3?: Pop3ListenerOptions | false;
   /** Key and certificate for STARTTLS. */
   tls?: TlsCredentials;
   directory?: {
@@ -59,6 +84,10 @@ export interface MailServerOptions {
 /** Where the listeners of a running server are. */
 export interface MailServerAddresses {
   smtp: { host: string; port: number } | null;
+  imap?: { host: string; port: number } | null;
+  imaps?: { host: string; port: number } | null;
+  pop3?: { host: string; port: number } | null;
+  pop3s?: { host: string; port: number } | null;
 }
 
 /**
@@ -70,6 +99,9 @@ export class MailServer extends TypedEmitter<MailEvents> {
   readonly directory: Directory;
   readonly deliverer: Deliverer;
   readonly receiver: Receiver | null;
+  readonly imap: ImapServer | null;
+  readonly pop3: Pop3Server | null;
+  readonly #pop3Options: Pop3ListenerOptions | null;
   readonly #logger: Logger;
   #addresses: MailServerAddresses = { smtp: null };
 
@@ -101,6 +133,34 @@ export class MailServer extends TypedEmitter<MailEvents> {
             authenticate: async (username, password) => (await this.directory.authenticate(username, password))?.address ?? null,
             logger: this.#logger,
           });
+    const imap = options.imap;
+    this.imap =
+      imap === undefined || imap === false
+        ? null
+        : new ImapServer({
+            store: this.store,
+            directory: this.directory,
+            hostname,
+            logger: this.#logger,
+            imap: { host: imap.host ?? '127.0.0.1', port: imap.port ?? 143 },
+            imaps: imap.imaps === undefined ? false : { host: imap.imaps.host ?? imap.host ?? '127.0.0.1', port: imap.imaps.port ?? 993 },
+            ...(options.tls ? { tls: options.tls } : {}),
+            allowInsecureAuth: imap.allowInsecureAuth ?? false,
+            ...(imap.limits ? { limits: imap.limits } : {}),
+          });
+    this.#pop3Options = options.pop3 || null;
+    this.pop3 =
+      this.#pop3Options === null
+        ? null
+        : new Pop3Server({
+            store: this.store,
+            directory: this.directory,
+            hostname,
+            ...(options.tls ? { tls: options.tls } : {}),
+            allowInsecureAuth: this.#pop3Options.allowInsecureAuth ?? false,
+            ...(this.#pop3Options.limits ? { limits: this.#pop3Options.limits } : {}),
+            logger: this.#logger,
+          });
     this.deliverer.on('delivered', (event) => this.emit('delivered', event));
     this.deliverer.on('rejected', (event) => this.emit('rejected', event));
     this.receiver?.on('received', (event) => this.emit('received', event));
@@ -116,6 +176,12 @@ export class MailServer extends TypedEmitter<MailEvents> {
   async listen(): Promise<MailServerAddresses> {
     await this.store.open();
     this.#addresses = { smtp: this.receiver ? await this.receiver.listen() : null };
+    if (this.imap !== null) Object.assign(this.#addresses, await this.imap.listen());
+    if (this.pop3 !== null && this.#pop3Options !== null) {
+      const { host = '127.0.0.1', port = 110, pop3s } = this.#pop3Options;
+      this.#addresses.pop3 = await this.pop3.listen({ host, port });
+      this.#addresses.pop3s = pop3s === undefined ? null : await this.pop3.listen({ host: pop3s.host ?? host, port: pop3s.port ?? 995, implicitTls: true });
+    }
     return this.#addresses;
   }
 
@@ -125,6 +191,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
    */
   async close(options: { graceMs?: number } = {}): Promise<void> {
     await this.receiver?.close({ graceMs: options.graceMs ?? 10_000 });
+    await this.imap?.close();
+    await this.pop3?.close({ graceMs: options.graceMs ?? 10_000 });
     await this.deliverer.idle();
     await this.store.close();
   }

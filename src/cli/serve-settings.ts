@@ -21,10 +21,13 @@ export const SERVE_SETTINGS = {
   hostname: { kind: 'string', valueName: 'NAME', description: 'name given in the SMTP greeting and trace headers (default: the host name)' },
   smtpPort: { kind: 'port', valueName: 'N', description: 'SMTP (inbound MTA) port (default 2525; 0 picks a free port)' },
   noSmtp: { kind: 'boolean', description: 'do not start the SMTP listener' },
+  imapPort: { kind: 'port', valueName: 'N', description: 'IMAP port, STARTTLS when TLS is set (default 2143; 0 picks a free port)' },
+  imapsPort: { kind: 'port', valueName: 'N', description: 'IMAPS (implicit TLS) port, only with TLS (default 2993)' },
+  noImap: { kind: 'boolean', description: 'do not start the IMAP listeners' },
   tlsKey: { kind: 'path', valueName: 'FILE', description: 'TLS private key (PEM) for STARTTLS; needs --tls-cert' },
   tlsCert: { kind: 'path', valueName: 'FILE', description: 'TLS certificate chain (PEM) for STARTTLS; needs --tls-key' },
   devTls: { kind: 'boolean', description: 'STARTTLS with a self-signed certificate made at start (development only)' },
-  allowInsecureAuth: { kind: 'boolean', description: 'allow AUTH without TLS (development only)' },
+  allowInsecureAuth: { kind: 'boolean', description: 'allow AUTH (SMTP) and LOGIN (IMAP) without TLS (development only)' },
   logLevel: { kind: 'log-level', valueName: 'LEVEL', description: `log on stderr from this level: ${LOG_LEVELS.join(', ')} (default info)` },
 } as const satisfies Record<string, SettingSpec>;
 
@@ -38,6 +41,10 @@ export interface ServeSettings {
   hostname: string | undefined;
   /** The SMTP port, or null for no SMTP listener. */
   smtpPort: number | null;
+  /** The IMAP port, or null for no IMAP listeners. */
+  imapPort: number | null;
+  /** The IMAPS port, used only when TLS is configured. */
+  imapsPort: number;
   tls: { keyFile: string; certFile: string } | 'dev' | null;
   allowInsecureAuth: boolean;
   logLevel: LogLevel;
@@ -99,6 +106,8 @@ export function resolveServeSettings(flags: Record<string, string | boolean | un
     host: pick<string>('host') ?? '127.0.0.1',
     hostname: pick<string>('hostname'),
     smtpPort: pick<boolean>('noSmtp') === true ? null : (pick<number>('smtpPort') ?? 2525),
+    imapPort: pick<boolean>('noImap') === true ? null : (pick<number>('imapPort') ?? 2143),
+    imapsPort: pick<number>('imapsPort') ?? 2993,
     tls: devTls ? 'dev' : tlsKey !== undefined && tlsCert !== undefined ? { keyFile: tlsKey, certFile: tlsCert } : null,
     allowInsecureAuth: pick<boolean>('allowInsecureAuth') ?? false,
     logLevel: pick<LogLevel>('logLevel') ?? 'info',

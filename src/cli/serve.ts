@@ -52,6 +52,10 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
     store: levelStore({ path: resolve(settings.data) }),
     smtp: settings.smtpPort === null ? false : { host: settings.host, port: settings.smtpPort, allowInsecureAuth: settings.allowInsecureAuth },
     ...(tls === null ? {} : { tls }),
+    imap:
+      settings.imapPort === null
+        ? false
+        : { host: settings.host, port: settings.imapPort, allowInsecureAuth: settings.allowInsecureAuth, ...(tls === null ? {} : { imaps: { host: settings.host, port: settings.imapsPort } }) },
     logger,
   });
   let addresses: Awaited<ReturnType<typeof server.listen>>;
@@ -71,6 +75,8 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
   }
   io.out(`posthouse: data directory ${resolve(settings.data)}\n`);
   if (addresses.smtp !== null) io.out(`posthouse: SMTP listening on ${hostPort(addresses.smtp)}\n`);
+  if (addresses.imap) io.out(`posthouse: IMAP listening on ${hostPort(addresses.imap)}\n`);
+  if (addresses.imaps) io.out(`posthouse: IMAPS listening on ${hostPort(addresses.imaps)}\n`);
   const signal = await stopSignal;
   logger.info({ signal }, 'stopping: finishing sessions in flight');
   await control.close();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { MailServer, type MailServerOptions } from '../server.js';
 import type { StoreChange } from '../interfaces/store.js';
@@ -12,6 +13,15 @@ export type TestServerOptions = Omit<MailServerOptions, 'smtp'> & { smtp?: Omit<
 export interface TestServer {
   /** Where to send mail: host and the random port it got. */
   readonly smtp: { host: string; port: number };
+  /** Where to read mail over IMAP (plaintext LOGIN allowed): host and its random port. */
+  readonly imap: { host: string; port: number };
+  /** Where to read mail over POP3 (USER/PASS allowed without TLS): host and its random port. */
+  readonly pop3: { host: string; port: number };
+  /**
+   * Creates the account `address` (or resets its password) and resolves credentials for IMAP
+   * LOGIN (and POP3 USER/PASS).
+   */
+  login(address: string): Promise<{ user: string; pass: string }>;
   /** The full server, for tests that need more (directory, store, events). */
   readonly server: MailServer;
   /**
@@ -48,6 +58,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options,
     directory: { acceptAll: true, ...options.directory },
     smtp: { allowInsecureAuth: true, ...options.smtp, host: options.smtp?.host ?? '127.0.0.1', port: 0 },
+    imap: { allowInsecureAuth: true, ...options.imap, host: (options.imap || undefined)?.host ?? '127.0.0.1', port: 0 },
+    pop3: { allowInsecureAuth: true, ...options.pop3, host: (options.pop3 || undefined)?.host ?? '127.0.0.1', port: 0 },
   });
   const arrived: TestMessage[] = [];
   const waiters = new Set<Waiter>();
@@ -90,9 +102,20 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const unwatch = server.store.watch(onChange);
   const addresses = await server.listen();
   const smtp = addresses.smtp!;
+  const imap = addresses.imap!;
+  const pop3 = addresses.pop3!;
 
   return {
     smtp,
+    imap,
+    pop3,
+    async login(address) {
+      const pass = randomBytes(12).toString('base64url');
+      const existing = await server.directory.getAccount(address);
+      if (existing === null) await server.directory.addAccount(address, { password: pass, createDomain: true });
+      else await server.directory.setPassword(address, pass);
+      return { user: (await server.directory.getAccount(address))!.address, pass };
+    },
     server,
     messages: (filter) => arrived.filter((message) => messageMatches(message, filter)),
     waitForMessage(match, { timeoutMs = 5000 } = {}) {
