@@ -13,7 +13,7 @@ import { MAILBOXES, readLoadMessages } from './stored-load.js';
 const KILLS = 10;
 const SESSIONS = 32;
 
-test('SIGKILL under load never loses a message that got 250', async (t) => {
+test('SIGKILL under load never loses a message that got 250', { timeout: 120_000 }, async (t) => {
   const dataDirectory = await mkdtemp(join(tmpdir(), 'posthouse-sigkill-'));
   const ledger = new AcknowledgedLedger();
   try {
