@@ -24,6 +24,9 @@ export const SERVE_SETTINGS = {
   imapPort: { kind: 'port', valueName: 'N', description: 'IMAP port, STARTTLS when TLS is set (default 2143; 0 picks a free port)' },
   imapsPort: { kind: 'port', valueName: 'N', description: 'IMAPS (implicit TLS) port, only with TLS (default 2993)' },
   noImap: { kind: 'boolean', description: 'do not start the IMAP listeners' },
+  pop3Port: { kind: 'port', valueName: 'N', description: 'POP3 port, STLS when TLS is set (default 2110; 0 picks a free port)' },
+  pop3sPort: { kind: 'port', valueName: 'N', description: 'POP3S (implicit TLS) port, only with TLS (default 2995)' },
+  noPop3: { kind: 'boolean', description: 'do not start the POP3 listeners' },
   tlsKey: { kind: 'path', valueName: 'FILE', description: 'TLS private key (PEM) for STARTTLS; needs --tls-cert' },
   tlsCert: { kind: 'path', valueName: 'FILE', description: 'TLS certificate chain (PEM) for STARTTLS; needs --tls-key' },
   devTls: { kind: 'boolean', description: 'STARTTLS with a self-signed certificate made at start (development only)' },
@@ -41,6 +44,10 @@ export interface ServeSettings {
   hostname: string | undefined;
   /** The SMTP port, or null for no SMTP listener. */
   smtpPort: number | null;
+  /** The POP3 port, or null for no POP3 listener. */
+  pop3Port: number | null;
+  /** The POP3S (implicit TLS) port; null without TLS or with `noPop3`. */
+  pop3sPort: number | null;
   /** The IMAP port, or null for no IMAP listeners. */
   imapPort: number | null;
   /** The IMAPS port, used only when TLS is configured. */
@@ -108,6 +115,8 @@ export function resolveServeSettings(flags: Record<string, string | boolean | un
     smtpPort: pick<boolean>('noSmtp') === true ? null : (pick<number>('smtpPort') ?? 2525),
     imapPort: pick<boolean>('noImap') === true ? null : (pick<number>('imapPort') ?? 2143),
     imapsPort: pick<number>('imapsPort') ?? 2993,
+    pop3Port: pick<boolean>('noPop3') === true ? null : (pick<number>('pop3Port') ?? 2110),
+    pop3sPort: pick<boolean>('noPop3') === true || (!devTls && tlsKey === undefined) ? null : (pick<number>('pop3sPort') ?? 2995),
     tls: devTls ? 'dev' : tlsKey !== undefined && tlsCert !== undefined ? { keyFile: tlsKey, certFile: tlsCert } : null,
     allowInsecureAuth: pick<boolean>('allowInsecureAuth') ?? false,
     logLevel: pick<LogLevel>('logLevel') ?? 'info',

@@ -51,6 +51,15 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
     hostname,
     store: levelStore({ path: resolve(settings.data) }),
     smtp: settings.smtpPort === null ? false : { host: settings.host, port: settings.smtpPort, allowInsecureAuth: settings.allowInsecureAuth },
+    pop3:
+      settings.pop3Port === null
+        ? false
+        : {
+            host: settings.host,
+            port: settings.pop3Port,
+            allowInsecureAuth: settings.allowInsecureAuth,
+            ...(settings.pop3sPort === null ? {} : { pop3s: { host: settings.host, port: settings.pop3sPort } }),
+          },
     ...(tls === null ? {} : { tls }),
     imap:
       settings.imapPort === null
@@ -75,6 +84,8 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
   }
   io.out(`posthouse: data directory ${resolve(settings.data)}\n`);
   if (addresses.smtp !== null) io.out(`posthouse: SMTP listening on ${hostPort(addresses.smtp)}\n`);
+  if (addresses.pop3) io.out(`posthouse: POP3 listening on ${hostPort(addresses.pop3)}\n`);
+  if (addresses.pop3s) io.out(`posthouse: POP3S listening on ${hostPort(addresses.pop3s)}\n`);
   if (addresses.imap) io.out(`posthouse: IMAP listening on ${hostPort(addresses.imap)}\n`);
   if (addresses.imaps) io.out(`posthouse: IMAPS listening on ${hostPort(addresses.imaps)}\n`);
   const signal = await stopSignal;
