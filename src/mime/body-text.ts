@@ -2,14 +2,12 @@ import iconv from 'iconv-lite';
 import { readHeaderSection, headerValue } from './header-section.js';
 import { htmlSnippetText } from './html-text.js';
 
-/** One leaf part of a message, its content decoded to text. */
+/** One part of a message, its content decoded to text. */
 export interface BodyPart {
   /** `type/subtype`, lower case; `text/plain` when the part says nothing (RFC 2045 §5.2). */
   contentType: string;
   /** Transfer encoding undone, charset converted to a JavaScript string. */
   text: string;
-  /** Whether this part came from a multipart (so a `multipart/*` :content test can see its parent). */
-  parents: string[];
 }
 
 /** Bounds of one walk. */
@@ -47,6 +45,17 @@ function decodeCharset(bytes: Buffer, charset: string | undefined): string {
   return iconv.decode(bytes, name);
 }
 
+/** The preamble and epilogue of a multipart body (RFC 2046 §5.1.1), which `body :content "multipart"` sees (RFC 5173 §5.2). */
+function outsideParts(body: Buffer, boundary: string): string {
+  const text = body.toString('utf8');
+  const delimiter = `--${boundary}`;
+  const first = text.startsWith(delimiter) ? 0 : text.indexOf(`\n${delimiter}`);
+  const preamble = first < 0 ? text : text.slice(0, first);
+  const closing = text.indexOf(`${delimiter}--`);
+  const epilogueStart = closing < 0 ? -1 : text.indexOf('\n', closing);
+  return preamble + (epilogueStart < 0 ? '' : text.slice(epilogueStart + 1));
+}
+
 /** Splits a multipart body at its boundary lines (RFC 2046 §5.1.1); preamble and epilogue dropped. */
 function splitMultipart(body: Buffer, boundary: string): Buffer[] {
   const text = body.toString('latin1');
@@ -69,7 +78,8 @@ function splitMultipart(body: Buffer, boundary: string): Buffer[] {
 }
 
 /**
- * The leaf parts of a message with their content decoded to text: multiparts walked (RFC 2046
+ * The parts of a message with their content decoded to text (a multipart gives its preamble and
+ * epilogue, then its children): multiparts walked (RFC 2046
  * §5.1), `message/rfc822` entered, transfer encodings undone (RFC 2045 §6), charsets converted
  * with iconv-lite. Bounded in depth and part count; never throws.
  *
@@ -80,7 +90,7 @@ export function bodyParts(raw: Buffer, limits: BodyPartLimits = {}): BodyPart[] 
   const maxDepth = limits.maxDepth ?? 10;
   const maxParts = limits.maxParts ?? 200;
   const found: BodyPart[] = [];
-  const walk = (entity: Buffer, depth: number, parents: string[]): void => {
+  const walk = (entity: Buffer, depth: number): void => {
     if (found.length >= maxParts) return;
     const section = readHeaderSection(entity);
     const contentTypeValue = headerValue(section.fields, 'content-type') ?? 'text/plain';
@@ -88,18 +98,19 @@ export function bodyParts(raw: Buffer, limits: BodyPartLimits = {}): BodyPart[] 
     const body = entity.subarray(section.headerLength);
     const boundary = parameter(contentTypeValue, 'boundary');
     if (contentType.startsWith('multipart/') && boundary !== undefined && depth < maxDepth) {
-      for (const part of splitMultipart(body, boundary)) walk(part, depth + 1, [...parents, contentType]);
+      found.push({ contentType, text: outsideParts(body, boundary) });
+      for (const part of splitMultipart(body, boundary)) walk(part, depth + 1);
       return;
     }
     if (contentType === 'message/rfc822' && depth < maxDepth) {
-      walk(body, depth + 1, [...parents, contentType]);
+      walk(body, depth + 1);
       return;
     }
     const decoded = decodeTransfer(body, headerValue(section.fields, 'content-transfer-encoding') ?? '7bit');
-    found.push({ contentType, text: decodeCharset(decoded, parameter(contentTypeValue, 'charset')), parents });
+    found.push({ contentType, text: decodeCharset(decoded, parameter(contentTypeValue, 'charset')) });
   };
   try {
-    walk(raw, 0, []);
+    walk(raw, 0);
   } catch {
     // A part the walk cannot read leaves what was found so far.
   }

@@ -50,7 +50,7 @@ export class MessageView {
     return this.raw.subarray(this.headerLength).toString('utf8');
   }
 
-  /** Leaf MIME parts decoded to text, computed once. */
+  /** MIME parts decoded to text (see bodyParts), computed once. */
   bodyParts(): BodyPart[] {
     this.parts ??= bodyParts(this.raw);
     return this.parts;

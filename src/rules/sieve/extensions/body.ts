@@ -19,7 +19,7 @@ function bodyTexts(test: CompiledTest, context: RunContext): string[] {
   const content = test.tags[':content'];
   if (content !== undefined) {
     const wanted = stringsArgument(content).map((entry) => context.expand(entry));
-    return parts.filter((part) => typeMatches(part.contentType, wanted) || part.parents.some((parent) => typeMatches(parent, wanted))).map((part) => part.text);
+    return parts.filter((part) => typeMatches(part.contentType, wanted)).map((part) => part.text);
   }
   // :text (the default): the text parts as a reader sees them, HTML without its markup.
   return parts.filter((part) => part.contentType.startsWith('text/')).map((part) => (part.contentType === 'text/html' ? htmlText(part.text) : part.text));

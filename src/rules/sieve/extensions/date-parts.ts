@@ -70,7 +70,7 @@ export function datePart(date: ZonedDate, part: string): string | undefined {
     case 'time':
       return time;
     case 'iso8601':
-      return `${year}-${month}-${day}T${time}${zone.slice(0, 3)}:${zone.slice(3)}`;
+      return `${year}-${month}-${day}T${time}${date.offsetMinutes === 0 ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3)}`}`;
     case 'std11':
       return `${WEEKDAYS[shifted.getUTCDay()]}, ${shifted.getUTCDate()} ${MONTHS[shifted.getUTCMonth()]} ${year} ${time} ${zone}`;
     case 'zone':
