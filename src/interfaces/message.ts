@@ -35,4 +35,23 @@ export interface MessageSummary {
   /** Up to ~200 characters of the text body, whitespace folded. */
   snippet: string;
   hasAttachments: boolean;
+  /** What IMAP serves without re-parsing the message; absent in summaries made before it existed. */
+  imap?: ImapMessageSummary;
+}
+
+/**
+ * The IMAP view of a message, rendered once at delivery (RFC 9051 §7.5.2): FETCH ENVELOPE, BODY
+ * and BODYSTRUCTURE are sent as stored; THREAD (RFC 5256) reads the reference fields.
+ */
+export interface ImapMessageSummary {
+  /** The ENVELOPE parenthesised list, on the wire form. */
+  envelope: string;
+  /** BODYSTRUCTURE with extension data, on the wire form. */
+  bodyStructure: string;
+  /** BODY (no extension data), on the wire form. */
+  body: string;
+  /** Message-IDs of the References field, in order, angle brackets kept. */
+  references: string[];
+  /** The first Message-ID of In-Reply-To, or null. */
+  inReplyTo: string | null;
 }

@@ -6,6 +6,7 @@ import { emptySummary, headerOnlySummary, normaliseMessageId, parseDateValue } f
 import { parserOptions } from './parser-options.js';
 import { htmlSnippetText } from './html-text.js';
 import { makeSnippet } from './snippet.js';
+import { imapSummaryOf } from './imap-summary.js';
 
 /** What the streaming parse collects besides the headers. */
 interface BodyFacts {
@@ -48,7 +49,8 @@ async function parseSummary(source: MessageSource): Promise<MessageSummary> {
 
 /**
  * Summarises a message for listings and searches (subject, addresses, date, Message-ID, a
- * snippet of at most 200 characters, whether it has attachments), with RFC 2047 encoded words and
+ * snippet of at most 200 characters, whether it has attachments, and IMAP's ENVELOPE and
+ * BODYSTRUCTURE rendered once), with RFC 2047 encoded words and
  * body charsets decoded. The body is streamed: attachments are counted, never buffered.
  *
  * Never throws. A message the MIME parser refuses (over 1,000 parts or nesting levels, a header
@@ -60,13 +62,21 @@ async function parseSummary(source: MessageSource): Promise<MessageSummary> {
  * // { subject: 'café', snippet: 'hello', ... }
  */
 export async function summarize(source: MessageSource): Promise<MessageSummary> {
+  let summary: MessageSummary;
   try {
-    return await parseSummary(source);
+    summary = await parseSummary(source);
   } catch {
     try {
-      return headerOnlySummary(await source.buffer());
+      summary = headerOnlySummary(await source.buffer());
     } catch {
       return emptySummary();
     }
+  }
+  // IMAP's rendering is for messages with bytes; an empty one is rendered on demand in microseconds.
+  if (source.size === 0) return summary;
+  try {
+    return { ...summary, imap: imapSummaryOf(await source.buffer()) };
+  } catch {
+    return summary;
   }
 }

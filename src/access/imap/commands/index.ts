@@ -11,6 +11,7 @@ import { loginCommand } from './login.js';
 import { createCommand, deleteCommand, renameCommand, subscribeCommand, unsubscribeCommand } from './mailbox-management.js';
 import { namespaceCommand } from './namespace.js';
 import { examineCommand, selectCommand } from './select.js';
+import { fetchCommand } from './fetch.js';
 import { closeCommand, expungeCommand, unselectCommand } from './selected-state.js';
 import { statusCommand } from './status.js';
 
@@ -46,6 +47,7 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   unselectCommand,
   expungeCommand,
   // Message data (FETCH, STORE, COPY, MOVE, SEARCH, SORT, THREAD) is added below.
+  fetchCommand,
 ];
 
 /** The handlers by command name, as the session looks them up. */
