@@ -27,7 +27,18 @@ interface Row {
   rawPerSecond: number;
   posthousePerSecond: number;
   ratio: number;
+  /** Server CPU time per message over the measured rounds: steadier than rates on a shared machine. */
+  rawCpuMicrosPerMessage: number;
+  posthouseCpuMicrosPerMessage: number;
   posthousePeakRssMiB: number;
+}
+
+/** Runs one measured round against `server` and adds the CPU time it cost the server to `cpu`. */
+async function measureRound(server: ServerProcess, sessions: number, messages: number, runId: string, cpu: { micros: number }): Promise<number> {
+  const before = (await server.stats()).cpuMicros;
+  const { messagesPerSecond } = await measureThroughput(server.port, sessions, messages, runId);
+  cpu.micros += (await server.stats()).cpuMicros - before;
+  return messagesPerSecond;
 }
 
 async function measurePair(raw: ServerProcess, posthouse: ServerProcess, sessions: number): Promise<Row> {
@@ -37,26 +48,32 @@ async function measurePair(raw: ServerProcess, posthouse: ServerProcess, session
   await posthouse.resetPeakRss();
   const rawRates: number[] = [];
   const posthouseRates: number[] = [];
+  const rawCpu = { micros: 0 };
+  const posthouseCpu = { micros: 0 };
   for (let round = 0; round < plan.rounds; round += 1) {
-    rawRates.push((await measureThroughput(raw.port, sessions, messages, `raw-${sessions}-${round}`)).messagesPerSecond);
-    posthouseRates.push((await measureThroughput(posthouse.port, sessions, messages, `ph-${sessions}-${round}`)).messagesPerSecond);
+    rawRates.push(await measureRound(raw, sessions, messages, `raw-${sessions}-${round}`, rawCpu));
+    posthouseRates.push(await measureRound(posthouse, sessions, messages, `ph-${sessions}-${round}`, posthouseCpu));
   }
   const rawPerSecond = median(rawRates);
   const posthousePerSecond = median(posthouseRates);
+  const measured = messages * plan.rounds;
   return {
     sessions,
     rawPerSecond,
     posthousePerSecond,
     ratio: posthousePerSecond / rawPerSecond,
-    posthousePeakRssMiB: (await posthouse.peakRss()) / 2 ** 20,
+    rawCpuMicrosPerMessage: rawCpu.micros / measured,
+    posthouseCpuMicrosPerMessage: posthouseCpu.micros / measured,
+    posthousePeakRssMiB: (await posthouse.stats()).peakRssBytes / 2 ** 20,
   };
 }
 
 function printTable(rows: Row[]): void {
-  console.log('\nsessions   raw msg/s   posthouse msg/s   ratio   posthouse peak RSS');
+  console.log('\nsessions   raw msg/s   posthouse msg/s   ratio   server CPU µs/msg raw / posthouse   posthouse peak RSS');
   for (const row of rows) {
+    const cpu = `${row.rawCpuMicrosPerMessage.toFixed(0)} / ${row.posthouseCpuMicrosPerMessage.toFixed(0)}`;
     console.log(
-      `${String(row.sessions).padStart(8)}   ${row.rawPerSecond.toFixed(0).padStart(9)}   ${row.posthousePerSecond.toFixed(0).padStart(15)}   ${row.ratio.toFixed(2).padStart(5)}   ${row.posthousePeakRssMiB.toFixed(0).padStart(14)} MiB`,
+      `${String(row.sessions).padStart(8)}   ${row.rawPerSecond.toFixed(0).padStart(9)}   ${row.posthousePerSecond.toFixed(0).padStart(15)}   ${row.ratio.toFixed(2).padStart(5)}   ${cpu.padStart(33)}   ${row.posthousePeakRssMiB.toFixed(0).padStart(14)} MiB`,
     );
   }
 }

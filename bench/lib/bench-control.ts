@@ -1,16 +1,22 @@
 /**
  * The child side of a benchmark server process. Over the IPC channel the child reports where it
  * listens, samples its own RSS (so the peak covers the whole measured stretch, not one instant),
- * and stops on request. Running each server in a child of its own gives it a clean RSS, its own
+ * reports its CPU time, and stops on request. Running each server in a child of its own gives it a clean RSS, its own
  * heap and GC, and the same event-loop footing for every peer: the load client is the only thing
  * the parent process runs.
  */
 
 /** Messages the parent sends. */
-export type ControlRequest = { type: 'reset-peak-rss' } | { type: 'peak-rss' } | { type: 'stop' };
+export type ControlRequest = { type: 'reset-peak-rss' } | { type: 'stats' } | { type: 'stop' };
 
-/** Messages the child sends. */
-export type ControlReply = { type: 'listening'; port: number } | { type: 'peak-rss'; bytes: number } | { type: 'stopped' };
+/**
+ * Messages the child sends. `cpuMicros` is the CPU time (user + system) the child has used so
+ * far: per message, it is a figure a noisy shared machine disturbs far less than throughput.
+ */
+export type ControlReply =
+  | { type: 'listening'; port: number }
+  | { type: 'stats'; peakRssBytes: number; cpuMicros: number }
+  | { type: 'stopped' };
 
 const RSS_SAMPLE_MS = 25;
 
@@ -30,7 +36,10 @@ export function serveBenchControl(port: number, close: () => Promise<void>): voi
   }, RSS_SAMPLE_MS);
   process.on('message', (request: ControlRequest) => {
     if (request.type === 'reset-peak-rss') peakRss = process.memoryUsage.rss();
-    if (request.type === 'peak-rss') send({ type: 'peak-rss', bytes: Math.max(peakRss, process.memoryUsage.rss()) });
+    if (request.type === 'stats') {
+      const cpu = process.cpuUsage();
+      send({ type: 'stats', peakRssBytes: Math.max(peakRss, process.memoryUsage.rss()), cpuMicros: cpu.user + cpu.system });
+    }
     if (request.type === 'stop') {
       clearInterval(sampler);
       void close().then(() => {

@@ -6,8 +6,8 @@ export interface ServerProcess {
   port: number;
   /** Starts a new peak-RSS window. */
   resetPeakRss(): Promise<void>;
-  /** The highest RSS the child sampled since the last reset, in bytes. */
-  peakRss(): Promise<number>;
+  /** The highest RSS sampled since the last reset, and the CPU time used since the child started. */
+  stats(): Promise<{ peakRssBytes: number; cpuMicros: number }>;
   /** Asks the server to close, then waits for the process to exit. */
   stop(): Promise<void>;
 }
@@ -33,9 +33,10 @@ export async function startServerProcess(script: URL, nodeOptions: string[], arg
     resetPeakRss: async () => {
       child.send({ type: 'reset-peak-rss' } satisfies ControlRequest);
     },
-    peakRss: async () => {
-      const reply = await request(child, { type: 'peak-rss' });
-      return reply.type === 'peak-rss' ? reply.bytes : 0;
+    stats: async () => {
+      const reply = await request(child, { type: 'stats' });
+      if (reply.type !== 'stats') throw new Error(`expected stats from the server child, got ${reply.type}`);
+      return { peakRssBytes: reply.peakRssBytes, cpuMicros: reply.cpuMicros };
     },
     stop: async () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
