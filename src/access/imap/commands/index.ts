@@ -12,6 +12,9 @@ import { createCommand, deleteCommand, renameCommand, subscribeCommand, unsubscr
 import { namespaceCommand } from './namespace.js';
 import { examineCommand, selectCommand } from './select.js';
 import { fetchCommand } from './fetch.js';
+import { storeCommand } from './store.js';
+import { copyCommand } from './copy.js';
+import { moveCommand } from './move.js';
 import { closeCommand, expungeCommand, unselectCommand } from './selected-state.js';
 import { statusCommand } from './status.js';
 
@@ -48,6 +51,9 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   expungeCommand,
   // Message data (FETCH, STORE, COPY, MOVE, SEARCH, SORT, THREAD) is added below.
   fetchCommand,
+  storeCommand,
+  copyCommand,
+  moveCommand,
 ];
 
 /** The handlers by command name, as the session looks them up. */
