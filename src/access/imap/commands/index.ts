@@ -15,6 +15,7 @@ import { fetchCommand } from './fetch.js';
 import { storeCommand } from './store.js';
 import { copyCommand } from './copy.js';
 import { moveCommand } from './move.js';
+import { searchCommand } from './search.js';
 import { closeCommand, expungeCommand, unselectCommand } from './selected-state.js';
 import { statusCommand } from './status.js';
 
@@ -54,6 +55,7 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   storeCommand,
   copyCommand,
   moveCommand,
+  searchCommand,
 ];
 
 /** The handlers by command name, as the session looks them up. */
