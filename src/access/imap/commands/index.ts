@@ -16,6 +16,8 @@ import { storeCommand } from './store.js';
 import { copyCommand } from './copy.js';
 import { moveCommand } from './move.js';
 import { searchCommand } from './search.js';
+import { sortCommand } from './sort.js';
+import { threadCommand } from './thread.js';
 import { closeCommand, expungeCommand, unselectCommand } from './selected-state.js';
 import { statusCommand } from './status.js';
 
@@ -56,6 +58,8 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   copyCommand,
   moveCommand,
   searchCommand,
+  sortCommand,
+  threadCommand,
 ];
 
 /** The handlers by command name, as the session looks them up. */
