@@ -193,7 +193,11 @@ export interface Store {
   getMessage(account: string, mailbox: string, uid: number): Promise<StoredMessage | null>;
   /** The raw bytes of a stored message. */
   readMessage(account: string, mailbox: string, uid: number): Promise<MessageSource>;
-  /** Records or replaces the parsed summary of a message (no MODSEQ change). */
+  /**
+   * Records or replaces the parsed summary of a message (no MODSEQ change). The one write that
+   * need not be durable on its own: a summary is derived from the message, so an adapter may defer
+   * its sync to the next durable write; after a crash a summary may be missing (null) again.
+   */
   setSummary(account: string, mailbox: string, uid: number, summary: MessageSummary): Promise<void>;
   updateFlags(account: string, mailbox: string, query: MessageQuery, update: FlagUpdate): Promise<FlagUpdateResult>;
   copyMessages(account: string, from: string, query: MessageQuery, to: string): Promise<CopyResult>;

@@ -77,4 +77,24 @@ describe('levelStore crash safety (fault-injected power loss)', () => {
       await reopened.close();
     }
   });
+
+  it('a summary is not synced on its own, but rides with the next synced write', async () => {
+    const path = await temporaryDirectory();
+    directories.push(path);
+    const summary = { subject: 's', from: [], to: [], cc: [], date: null, messageId: null, snippet: '', hasAttachments: false };
+    const { store, crash } = createCrashableLevel(path, { sync: true });
+    await store.ensureAccount(account);
+    const [first] = await deliverMany(store, 1);
+    await store.setSummary(account, 'INBOX', first!, summary);
+    const [second] = await deliverMany(store, 1);
+    await store.setSummary(account, 'INBOX', second!, summary);
+    await crash();
+    const reopened = levelStore({ path });
+    try {
+      assert.deepEqual((await reopened.getMessage(account, 'INBOX', first!))?.summary, summary);
+      assert.equal((await reopened.getMessage(account, 'INBOX', second!))?.summary, null);
+    } finally {
+      await reopened.close();
+    }
+  });
 });

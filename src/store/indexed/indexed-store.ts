@@ -25,8 +25,12 @@ export abstract class IndexedStore extends AbstractStore {
   /** The index; replaced on every open by what {@link IndexedStore.loadIndex} returns. */
   protected index = new StoreIndex();
 
-  /** Makes mutations durable, in order. Must read what it needs from the records before it returns. */
-  protected abstract persist(mutations: Mutation[]): Promise<void>;
+  /**
+   * Writes mutations, in order. Must read what it needs from the records before it returns.
+   * With `durable: false` (derived data such as summaries) the adapter may skip the sync: the
+   * mutations ride along with the next synced write, or are lost in a crash before one.
+   */
+  protected abstract persist(mutations: Mutation[], options?: { durable: boolean }): Promise<void>;
   /** The bytes of a blob that messages reference. */
   protected abstract readBlob(blobId: string): Promise<Buffer>;
 
@@ -88,7 +92,8 @@ export abstract class IndexedStore extends AbstractStore {
   }
 
   protected async _setSummary(account: string, mailbox: string, uid: number, summary: MessageSummary): Promise<void> {
-    await this.#commit(messageOperations.setSummary(this.index, account, mailbox, uid, summary));
+    // A summary is derived from the message and recomputed when missing: no fsync of its own.
+    await this.#commit(messageOperations.setSummary(this.index, account, mailbox, uid, summary), { durable: false });
   }
 
   protected async _updateFlags(account: string, mailbox: string, query: MessageQuery, update: FlagUpdate): Promise<Outcome<FlagUpdateResult>> {
@@ -111,8 +116,8 @@ export abstract class IndexedStore extends AbstractStore {
     return { ...this.index.usage(account), limits: this.index.quota(account) };
   }
 
-  async #commit<T>(operation: IndexOperation<T>): Promise<Outcome<T>> {
-    if (operation.mutations.length > 0) await this.persist(operation.mutations);
+  async #commit<T>(operation: IndexOperation<T>, options = { durable: true }): Promise<Outcome<T>> {
+    if (operation.mutations.length > 0) await this.persist(operation.mutations, options);
     return { value: operation.value, changes: operation.changes };
   }
 }

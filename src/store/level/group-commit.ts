@@ -2,6 +2,8 @@ import type { BackendOperation } from './backend.js';
 
 interface Group {
   operations: BackendOperation[];
+  /** Whether any submitter needs this batch synced. */
+  durable: boolean;
   waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
 }
 
@@ -12,18 +14,22 @@ interface Group {
  * Batches are written one at a time, in submission order.
  */
 export class GroupCommit {
-  readonly #write: (operations: BackendOperation[]) => Promise<void>;
+  readonly #write: (operations: BackendOperation[], durable: boolean) => Promise<void>;
   #next: Group | null = null;
   #draining: Promise<void> | null = null;
 
-  constructor(write: (operations: BackendOperation[]) => Promise<void>) {
+  constructor(write: (operations: BackendOperation[], durable: boolean) => Promise<void>) {
     this.#write = write;
   }
 
-  /** Queues operations for the next batch; resolves once that batch is written. */
-  submit(operations: readonly BackendOperation[]): Promise<void> {
+  /**
+   * Queues operations for the next batch; resolves once that batch is written. The batch is
+   * synced when any of its submitters asked for `durable` (the default).
+   */
+  submit(operations: readonly BackendOperation[], durable = true): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#next ??= { operations: [], waiters: [] };
+      this.#next ??= { operations: [], waiters: [], durable: false };
+      this.#next.durable ||= durable;
       for (const operation of operations) this.#next.operations.push(operation);
       this.#next.waiters.push({ resolve, reject });
       this.#draining ??= this.#drain();
@@ -42,7 +48,7 @@ export class GroupCommit {
       const group = this.#next;
       this.#next = null;
       try {
-        await this.#write(group.operations);
+        await this.#write(group.operations, group.durable);
         for (const waiter of group.waiters) waiter.resolve();
       } catch (error) {
         for (const waiter of group.waiters) waiter.reject(error);
