@@ -33,7 +33,7 @@ const TAG = /^[^\x00-\x20(){%*"\\\]+\x7f]+/;
  *   is accepted; a too-big one is answered `NO [TOOBIG]` before the client sends it;
  * - a non-synchronising literal (LITERAL+) that is too big is read and dropped, never held;
  * - a line longer than `maxLineLength` is dropped and answered `BAD`.
- * `isAppend` tells from the first line whether the message-size bound applies to the literals.
+ * APPEND's literals are bounded by `maxMessageSize`, every other command's by `maxLiteralSize`.
  */
 export async function readCommand(input: InputBuffer, limits: ImapLimits, requestLiteral: () => void): Promise<CommandReading> {
   const lines: Buffer[] = [];
@@ -43,7 +43,6 @@ export async function readCommand(input: InputBuffer, limits: ImapLimits, reques
   for (;;) {
     const line = await input.readLine(limits.maxLineLength);
     if (line === null) return { kind: 'end' };
-    const tag = lines.length === 0 ? tagOf(line) : undefined;
     if (line === LINE_TOO_LONG) {
       return { kind: 'unreadable', error: failure ?? { tag: tagOfLines(lines), status: 'BAD', text: 'Command line too long' } };
     }
@@ -60,7 +59,7 @@ export async function readCommand(input: InputBuffer, limits: ImapLimits, reques
     const tooBig = size > bound || total + size > limits.maxCommandSize;
     if (synchronising && (tooBig || failure !== null)) {
       // The client waits for "+" and sends nothing more of this command.
-      return { kind: 'unreadable', error: failure ?? { tag: tag ?? tagOfLines(lines), status: 'NO', code: 'TOOBIG', text: `Literal of ${size} octets is over the limit of ${bound}` } };
+      return { kind: 'unreadable', error: failure ?? { tag: tagOfLines(lines), status: 'NO', code: 'TOOBIG', text: `Literal of ${size} octets is over the limit of ${bound}` } };
     }
     if (tooBig || failure !== null) {
       if (!(await input.skipBytes(size))) return { kind: 'end' };
