@@ -1,0 +1,1 @@
+export { ManageSieveServer, type ManageSieveOptions } from './managesieve-server.js';
