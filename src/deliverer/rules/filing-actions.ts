@@ -11,8 +11,6 @@ export interface RulesFiling {
   actions: FilingAction[];
   /** Things the explanation should say that the engine could not know (a missing mailbox). */
   notes: string[];
-  /** Vacation replies handed to the queue (their senders are remembered for `:days`). */
-  vacationsSent: VacationAction[];
 }
 
 /** What turning a result into filing needs besides the result. */
@@ -32,7 +30,7 @@ export interface RulesFilingInput {
  */
 export async function toFilingActions(input: RulesFilingInput): Promise<RulesFiling> {
   const { result, context } = input;
-  const filing: RulesFiling = { actions: [], notes: [], vacationsSent: [] };
+  const filing: RulesFiling = { actions: [], notes: [] };
   const edits = result.actions.filter((action): action is HeaderEditAction => action.type === 'addheader' || action.type === 'deleteheader');
   const raw = await context.source.buffer();
   const source = edits.length === 0 ? undefined : bufferSource(applyHeaderEdits(raw, edits));
@@ -58,7 +56,6 @@ export async function toFilingActions(input: RulesFilingInput): Promise<RulesFil
       case 'vacation':
         if (action.suppressed !== undefined || context.envelope.mailFrom === '') break;
         filing.actions.push({ type: 'outbound', message: vacationMessage(input, action) });
-        filing.vacationsSent.push(action);
         break;
       default:
         break;

@@ -1,4 +1,4 @@
-export { createRulesHook, vacationMemoryKey, type RulesHookOptions } from './rules-hook.js';
+export { createRulesHook, type RulesHookOptions } from './rules-hook.js';
 export { DeliveryExplanations, type DeliveryExplanation } from './explanations.js';
 export { applyHeaderEdits } from './header-edits.js';
 export { buildVacationReply, type VacationReplyInput } from './vacation-reply.js';

@@ -2,7 +2,7 @@ import { silentLogger } from '../../core/logger.js';
 import type { AppendResult } from '../../interfaces/store.js';
 import type { FilingAction, FilingContext, FilingHook } from '../../interfaces/delivery.js';
 import type { Logger } from '../../interfaces/logger.js';
-import type { RuleMemory, RuleServices, RulesResult, VacationAction } from '../../interfaces/rules.js';
+import type { RuleMemory, RuleServices, RulesResult } from '../../interfaces/rules.js';
 import type { Store } from '../../interfaces/store.js';
 import type { RulesEngine } from '../../rules/scripts/engine.js';
 import type { ScriptStore } from '../../rules/scripts/script-store.js';
@@ -26,7 +26,6 @@ export interface RulesHookOptions {
 interface Decision {
   result: RulesResult;
   notes: string[];
-  vacationsSent: VacationAction[];
   now: Date;
 }
 
@@ -35,7 +34,7 @@ interface Decision {
  * script (RFC 5228 §2.10; compiled once per revision by the script store), over each recipient's
  * copy, and turns the result into filing. With no script at all it has no opinion (INBOX). A run
  * that fails keeps the message in INBOX (RFC 5228 §2.10.6). Once the copies are durable it keeps
- * their explanation and remembers answered vacation senders (RFC 5230 §4.2).
+ * their explanation. The engine itself remembers answered vacation senders in `memory` (RFC 5230 §4.2).
  *
  * @example
  * const hook = createRulesHook({ scripts, engine: sieveEngine, store, memory: new StoreRuleMemory({ records: store.records }), hostname: 'mx.example.com' });
@@ -62,37 +61,24 @@ export function createRulesHook(options: RulesHookOptions): FilingHook {
       const environment = { mailFrom: context.envelope.mailFrom, rcptTo: context.recipient, account: context.account, now: at };
       const result = await options.engine.evaluate(sets, await context.source.buffer(), environment, services);
       let actions: FilingAction[];
-      let vacationsSent: VacationAction[] = [];
       if (result.status === 'ok') {
         const filing = await toFilingActions({ result, context, store: options.store, hostname: options.hostname, now: at });
         actions = filing.actions;
-        vacationsSent = filing.vacationsSent;
         notes.push(...filing.notes);
       } else {
         notes.push(`the rules failed (${result.status}); kept in INBOX`);
         logger.warn({ account: context.account, diagnostics: result.diagnostics }, 'rules failed; message kept in INBOX');
         actions = [{ type: 'fileinto', mailbox: 'INBOX' }];
       }
-      decisions.set(context, { result, notes, vacationsSent, now: at });
+      decisions.set(context, { result, notes, now: at });
       return actions;
     },
     async filed(context, copies) {
       const decision = decisions.get(context);
       if (decision === undefined) return;
-      for (const vacation of decision.vacationsSent) {
-        await options.memory.record(context.account, 'vacation', vacationMemoryKey(context.envelope.mailFrom, vacation), decision.now);
-      }
       await recordExplanations(options.explanations, context, copies, decision);
     },
   };
-}
-
-/**
- * The memory key of one vacation interval: per sender, and per `:handle` when the script gives
- * one (RFC 5230 §4.2: different handles are different responses).
- */
-export function vacationMemoryKey(sender: string, action: Pick<VacationAction, 'handle'>): string {
-  return `${action.handle ?? ''}\u0001${sender.toLowerCase()}`;
 }
 
 async function recordExplanations(explanations: DeliveryExplanations | undefined, context: FilingContext, copies: AppendResult[], decision: Decision): Promise<void> {

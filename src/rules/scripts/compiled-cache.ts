@@ -1,4 +1,4 @@
-import type { CompiledRuleSet, RulesEngine } from './engine.js';
+import type { CompiledRuleSet, IncludeLookup, RulesEngine } from './engine.js';
 import { formatDiagnostic } from './script-error.js';
 
 /**
@@ -18,9 +18,10 @@ export class CompiledCache {
 
   /**
    * The compiled script, or a one-line reason when a stored script no longer compiles (an engine
-   * upgrade); delivery then skips it rather than failing.
+   * upgrade); delivery then skips it rather than failing. `revision` must change whenever the
+   * script or a script it may include changes.
    */
-  compiled(scope: string, name: string, revision: string, text: string, origin: string): CompiledRuleSet | string {
+  compiled(scope: string, name: string, revision: string, text: string, origin: string, include: IncludeLookup): CompiledRuleSet | string {
     const key = `${scope}\u0000${name}\u0000${revision}`;
     const cached = this.#entries.get(key);
     if (cached !== undefined) {
@@ -28,7 +29,7 @@ export class CompiledCache {
       this.#entries.set(key, cached);
       return cached;
     }
-    const outcome = this.#engine.compile(text);
+    const outcome = this.#engine.compile(text, include);
     const entry: CompiledRuleSet | string = outcome.ok ? { origin, rules: outcome.rules } : outcome.diagnostics.map(formatDiagnostic).join('; ');
     this.#entries.set(key, entry);
     if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value!);

@@ -8,6 +8,9 @@ export interface CompileOutcome {
   diagnostics: RuleDiagnostic[];
 }
 
+/** Finds the text of a script named by `include`; undefined when there is none. */
+export type IncludeLookup = (name: string, location: 'personal' | 'global') => string | undefined;
+
 /** One compiled rule set and where it comes from (`global:<name>`, `personal`). */
 export interface CompiledRuleSet {
   origin: string;
@@ -19,8 +22,11 @@ export interface CompiledRuleSet {
  * than imported so each side can be tested with a small fake; {@link sieveEngine} is the real one.
  */
 export interface RulesEngine {
-  /** Compiles (checks) a Sieve script; never throws for bad input. */
-  compile(text: string): CompileOutcome;
+  /**
+   * Compiles (checks) a Sieve script; never throws for bad input. `include` looks up the scripts
+   * an `include` command names (RFC 6609 §3.2), from the same account or the global ones.
+   */
+  compile(text: string, include?: IncludeLookup): CompileOutcome;
   /** Runs the rule sets in order over one message for one recipient (RFC 5228 §2.10). */
   evaluate(sets: CompiledRuleSet[], message: Buffer, environment: RuleEnvironment, services: RuleServices): Promise<RulesResult>;
 }

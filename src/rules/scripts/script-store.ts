@@ -3,7 +3,7 @@ import { ErrorCodes } from '../../errors/codes.js';
 import type { RuleDiagnostic } from '../../interfaces/rules.js';
 import type { RecordStore } from '../../interfaces/store.js';
 import { CompiledCache } from './compiled-cache.js';
-import type { CompiledRuleSet, RulesEngine } from './engine.js';
+import type { CompiledRuleSet, IncludeLookup, RulesEngine } from './engine.js';
 import { formatDiagnostic, ScriptError } from './script-error.js';
 import { checkScriptName, checkScriptSize, DEFAULT_SCRIPT_LIMITS, type ScriptLimits } from './script-limits.js';
 import { ScriptRecords, type ScriptRecord } from './script-records.js';
@@ -50,7 +50,7 @@ export interface ScriptStoreOptions {
  */
 export interface ScriptStore {
   readonly limits: ScriptLimits;
-  /** Compiles `text` without storing it. */
+  /** Compiles `text` without storing it (an `include` finds nothing: use `put` to check against stored scripts). */
   check(text: string): ScriptCheck;
   /** Stores (creates or replaces) a script after checking it; throws {@link ScriptError}. */
   put(account: string, name: string, text: string): Promise<ScriptInfo>;
@@ -82,9 +82,16 @@ export function createScriptStore(options: ScriptStoreOptions): ScriptStore {
   const cache = new CompiledCache(options.engine);
   const now = options.now ?? (() => new Date());
 
-  const check = (text: string): ScriptCheck => {
-    const outcome = options.engine.compile(text);
+  const check = (text: string, include?: IncludeLookup): ScriptCheck => {
+    const outcome = options.engine.compile(text, include);
     return { ok: outcome.ok, diagnostics: outcome.diagnostics };
+  };
+  /** What `include` sees from `account` (RFC 6609 §3.2): its own scripts and the global ones. */
+  const includable = async (account: string | null): Promise<{ lookup: IncludeLookup; generation: string }> => {
+    const personal = account === null ? [] : await records.list(account);
+    const global = await records.list(null);
+    const lookup: IncludeLookup = (name, location) => (location === 'global' ? global : personal).find((script) => script.name === name)?.text;
+    return { lookup, generation: [...personal, ...global].map((script) => script.revision).join(',') };
   };
   const existing = async (account: string | null, name: string): Promise<ScriptRecord> => {
     const record = await records.get(account, name);
@@ -94,7 +101,7 @@ export function createScriptStore(options: ScriptStoreOptions): ScriptStore {
   const write = async (account: string | null, name: string, text: string): Promise<ScriptRecord> => {
     checkScriptName(name, limits);
     checkScriptSize(text, limits);
-    const checked = check(text);
+    const checked = check(text, (await includable(account)).lookup);
     if (!checked.ok) {
       const errors = checked.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
       throw new ScriptError(ErrorCodes.RULES_SCRIPT_INVALID, `Script "${name}" does not compile: ${errors.map(formatDiagnostic).join('; ')}`, checked.diagnostics);
@@ -174,8 +181,10 @@ export function createScriptStore(options: ScriptStoreOptions): ScriptStore {
     },
     async ruleSetsFor(account) {
       const result: AccountRuleSets = { sets: [], skipped: [] };
+      const { lookup, generation } = await includable(account);
       const add = (scope: string, record: ScriptRecord, origin: string): void => {
-        const compiled = cache.compiled(scope, record.name, record.revision, record.text, origin);
+        // Keyed by every revision an include could reach, so an edited included script recompiles.
+        const compiled = cache.compiled(scope, record.name, `${record.revision}/${generation}`, record.text, origin, lookup);
         if (typeof compiled === 'string') result.skipped.push({ origin, reason: compiled });
         else result.sets.push(compiled);
       };
