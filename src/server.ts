@@ -13,6 +13,11 @@ import { ImapServer } from './access/imap/server/imap-server.js';
 import type { ImapLimits } from './access/imap/limits.js';
 import { Pop3Server, type Pop3Limits } from './access/pop3/index.js';
 import { memoryStore } from './store/index.js';
+import { ManageSieveServer } from './access/managesieve/index.js';
+import { createRulesRole, type DeliveryExplanation, type RulesOptions, type RulesRole } from './deliverer/rules/index.js';
+import type { ScriptStore } from './rules/scripts/index.js';
+import { SIEVE_CAPABILITIES } from './rules/index.js';
+import { StoreQueue } from './sender/queue/index.js';
 
 /** A TLS key pair in PEM. */
 export interface TlsCredentials {
@@ -53,6 +58,12 @@ export interface Pop3ListenerOptions extends ListenerOptions {
   limits?: Partial<Pop3Limits>;
 }
 
+/** The ManageSieve listener (RFC 5804), for Sieve editors of mail clients. */
+export interface ManageSieveListenerOptions extends ListenerOptions {
+  /** Allow AUTHENTICATE without TLS. For test suites and loopback development only. */
+  allowInsecureAuth?: boolean;
+}
+
 /** Options of {@link createMailServer}. */
 export interface MailServerOptions {
   /** The name the server gives in its greeting and trace headers. Default: the host name. */
@@ -74,8 +85,12 @@ export interface MailServerOptions {
     /** Accept mail for any address, each an account of its own (test servers). */
     acceptAll?: boolean;
   };
-  /** Filing stages run for each recipient before the default INBOX (the rules engine plugs in here). */
+  /** Filing stages run for each recipient before the rules and the default INBOX. */
   hooks?: FilingHook[];
+  /** Sieve rules: global and per-account scripts run at delivery (default on); false turns them off. */
+  rules?: RulesOptions | false;
+  /** The ManageSieve listener (default port 4190), or false/absent for none. Needs `rules`. */
+  managesieve?: ManageSieveListenerOptions | false;
   /** Parse and record a summary with each delivered copy (default true). */
   summaries?: boolean;
   logger?: Logger;
@@ -88,6 +103,7 @@ export interface MailServerAddresses {
   imaps?: { host: string; port: number } | null;
   pop3?: { host: string; port: number } | null;
   pop3s?: { host: string; port: number } | null;
+  managesieve?: { host: string; port: number } | null;
 }
 
 /**
@@ -101,6 +117,13 @@ export class MailServer extends TypedEmitter<MailEvents> {
   readonly receiver: Receiver | null;
   readonly imap: ImapServer | null;
   readonly pop3: Pop3Server | null;
+  /** Sieve scripts per account and global ones; null with `rules: false`. */
+  readonly rules: ScriptStore | null;
+  /** The sender's holding queue (redirects, vacation replies); nothing leaves the server yet. */
+  readonly queue: StoreQueue;
+  readonly managesieve: ManageSieveServer | null;
+  readonly #rulesRole: RulesRole | null;
+  readonly #managesieveOptions: ManageSieveListenerOptions | null;
   readonly #pop3Options: Pop3ListenerOptions | null;
   readonly #logger: Logger;
   #addresses: MailServerAddresses = { smtp: null };
@@ -111,10 +134,28 @@ export class MailServer extends TypedEmitter<MailEvents> {
     this.#logger = options.logger ?? silentLogger;
     this.store = options.store ?? memoryStore();
     this.directory = createDirectory({ records: this.store.records, store: this.store, ...options.directory });
+    this.queue = new StoreQueue({ records: this.store.records });
+    this.#rulesRole = options.rules === false ? null : createRulesRole({ store: this.store, hostname, logger: this.#logger }, options.rules ?? {});
+    this.rules = this.#rulesRole?.scripts ?? null;
+    this.#managesieveOptions = (this.rules !== null && options.managesieve) || null;
+    this.managesieve =
+      this.#managesieveOptions === null || this.rules === null
+        ? null
+        : new ManageSieveServer({
+            scripts: this.rules,
+            extensions: SIEVE_CAPABILITIES,
+            authenticate: async (username, password) => (await this.directory.authenticate(username, password))?.address ?? null,
+            host: this.#managesieveOptions.host ?? '127.0.0.1',
+            port: this.#managesieveOptions.port ?? 4190,
+            ...(options.tls ? { tls: options.tls } : {}),
+            allowInsecureAuth: this.#managesieveOptions.allowInsecureAuth ?? false,
+            logger: this.#logger,
+          });
     this.deliverer = new Deliverer({
       store: this.store,
       directory: this.directory,
-      hooks: options.hooks ?? [],
+      hooks: [...(options.hooks ?? []), ...(this.#rulesRole ? [this.#rulesRole.hook] : [])],
+      outbound: this.queue,
       summaries: options.summaries ?? true,
       logger: this.#logger,
     });
@@ -182,7 +223,16 @@ export class MailServer extends TypedEmitter<MailEvents> {
       this.#addresses.pop3 = await this.pop3.listen({ host, port });
       this.#addresses.pop3s = pop3s === undefined ? null : await this.pop3.listen({ host: pop3s.host ?? host, port: pop3s.port ?? 995, implicitTls: true });
     }
+    if (this.managesieve !== null) this.#addresses.managesieve = await this.managesieve.listen();
     return this.#addresses;
+  }
+
+  /**
+   * Why a delivered copy landed where it did (the rules' explanation trace); null when no
+   * rules ran for it, or it aged out.
+   */
+  async explainDelivery(account: string, mailbox: string, uid: number): Promise<DeliveryExplanation | null> {
+    return this.#rulesRole?.explainDelivery(account, mailbox, uid) ?? null;
   }
 
   /**
@@ -193,6 +243,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
     await this.receiver?.close({ graceMs: options.graceMs ?? 10_000 });
     await this.imap?.close();
     await this.pop3?.close({ graceMs: options.graceMs ?? 10_000 });
+    await this.managesieve?.close();
     await this.deliverer.idle();
     await this.store.close();
   }

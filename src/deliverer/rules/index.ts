@@ -3,3 +3,4 @@ export { DeliveryExplanations, type DeliveryExplanation } from './explanations.j
 export { applyHeaderEdits } from './header-edits.js';
 export { buildVacationReply, type VacationReplyInput } from './vacation-reply.js';
 export { toFilingActions, type RulesFiling } from './filing-actions.js';
+export { createRulesRole, type RulesOptions, type RulesRole } from './rules-role.js';
