@@ -51,7 +51,7 @@ describe('runCli: bad command lines exit 2 with one line on stderr', () => {
     [['bogus'], "posthouse: unknown command 'bogus' (see posthouse --help)\n"],
     [['--bogus'], "posthouse: unknown option '--bogus' (see posthouse serve --help)\n"],
     [['serve', 'extra'], "posthouse: unexpected argument 'extra' (see posthouse serve --help)\n"],
-    [['serve', '--imap-port', '2143'], "posthouse: unknown option '--imap-port' (see posthouse serve --help)\n"],
+    [['serve', '--smtp-prot', '2525'], "posthouse: unknown option '--smtp-prot' (see posthouse serve --help)\n"],
     [['accounts'], "posthouse: 'accounts' needs a sub-command: add, list, remove, passwd (see posthouse accounts --help)\n"],
     [['accounts', 'rename'], "posthouse: unknown sub-command 'accounts rename' (one of: add, list, remove, passwd) (see posthouse accounts --help)\n"],
     [['accounts', 'add', 'a@example.com', '--pasword', 'x'], "posthouse: unknown option '--pasword' (see posthouse accounts add --help)\n"],

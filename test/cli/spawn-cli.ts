@@ -12,10 +12,19 @@ export interface Finished {
   stderr: string;
 }
 
-/** The environment of a child: this one without any POSTHOUSE_ variable, plus `extra`. */
+/**
+ * Every listener but SMTP on a free port, so test files running side by side never collide on a
+ * default port (2143, 2110, …). Unknown variables are ignored by the CLI, so listeners of later
+ * roles are covered before they exist.
+ */
+const freePorts: Record<string, string> = Object.fromEntries(
+  ['IMAP', 'IMAPS', 'POP3', 'POP3S', 'SUBMISSION', 'SUBMISSIONS', 'MANAGESIEVE', 'HTTP'].map((listener) => [`POSTHOUSE_${listener}_PORT`, '0']),
+);
+
+/** The environment of a child: this one without any POSTHOUSE_ variable, plus free ports and `extra`. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('POSTHOUSE_')));
-  return { ...env, ...extra };
+  return { ...env, ...freePorts, ...extra };
 }
 
 function startChild(args: string[], options: { env?: Record<string, string>; cwd?: string }): ChildProcess {
