@@ -61,7 +61,7 @@ export async function withDirectory<T>(dataDir: string, create: boolean, work: (
     }
   }
   try {
-    return await work(server.directory);
+    return await work((await import('./rules-control.js')).controlTarget(server));
   } finally {
     await server.close();
   }

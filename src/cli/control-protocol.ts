@@ -1,6 +1,7 @@
 import { ErrorCodes } from '../errors/codes.js';
 import { PosthouseError } from '../errors/posthouse-error.js';
 import type { Directory } from '../interfaces/directory.js';
+import type { RulesControl } from './rules-control.js';
 
 /**
  * The directory methods the control socket serves, with the kind of each parameter. Nothing
@@ -20,16 +21,24 @@ export const CONTROL_METHODS = {
   removeAlias: ['string'],
   listAliases: ['string?'],
   resolve: ['string'],
+  rulesPut: ['string', 'string', 'string', 'boolean?'],
+  rulesGet: ['string', 'string'],
+  rulesList: ['string'],
+  rulesActivate: ['string', 'string|null'],
+  rulesApply: ['string', 'string', 'boolean?'],
 } as const satisfies Record<string, readonly ParamKind[]>;
 
+/** The control methods that are the directory's own (the others are {@link RulesControl}'s). */
+export const DIRECTORY_METHODS = Object.keys(CONTROL_METHODS).filter((method) => !method.startsWith('rules')) as Array<Exclude<ControlMethod, keyof RulesControl>>;
+
 /** The kind of one parameter; `?` marks an optional one (absent or null). */
-export type ParamKind = 'string' | 'string?' | 'string|null' | 'string[]' | 'domain-options?' | 'account-options?';
+export type ParamKind = 'string' | 'string?' | 'string|null' | 'string[]' | 'boolean?' | 'domain-options?' | 'account-options?';
 
 /** A method name the control socket serves. */
 export type ControlMethod = keyof typeof CONTROL_METHODS;
 
-/** The part of the {@link Directory} reachable through the control socket. */
-export type ControlledDirectory = Pick<Directory, ControlMethod>;
+/** The part of the {@link Directory} reachable through the control socket, and the rules methods. */
+export type ControlledDirectory = Pick<Directory, Exclude<ControlMethod, keyof RulesControl>> & RulesControl;
 
 /** Whether `name` is a method the control socket serves. */
 export function isControlMethod(name: unknown): name is ControlMethod {
@@ -64,6 +73,8 @@ function fits(kind: ParamKind, value: unknown): boolean {
       return value === null || typeof value === 'string';
     case 'string[]':
       return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'boolean?':
+      return value === undefined || value === null || typeof value === 'boolean';
     case 'domain-options?':
       return value === undefined || value === null || (isPlainObject(value) && hasOnly(value, { catchAll: ['string', 'null'] }));
     case 'account-options?':
@@ -107,6 +118,8 @@ function describe(kind: ParamKind): string {
       return 'a string or null';
     case 'string[]':
       return 'an array of strings';
+    case 'boolean?':
+      return 'true, false or null';
     case 'domain-options?':
       return 'null or { catchAll?: string | null }';
     case 'account-options?':

@@ -27,6 +27,8 @@ export const SERVE_SETTINGS = {
   pop3Port: { kind: 'port', valueName: 'N', description: 'POP3 port, STLS when TLS is set (default 2110; 0 picks a free port)' },
   pop3sPort: { kind: 'port', valueName: 'N', description: 'POP3S (implicit TLS) port, only with TLS (default 2995)' },
   noPop3: { kind: 'boolean', description: 'do not start the POP3 listeners' },
+  managesievePort: { kind: 'port', valueName: 'N', description: 'ManageSieve (RFC 5804) port for Sieve editors (default 4190; 0 picks a free port)' },
+  noManagesieve: { kind: 'boolean', description: 'do not start the ManageSieve listener' },
   tlsKey: { kind: 'path', valueName: 'FILE', description: 'TLS private key (PEM) for STARTTLS; needs --tls-cert' },
   tlsCert: { kind: 'path', valueName: 'FILE', description: 'TLS certificate chain (PEM) for STARTTLS; needs --tls-key' },
   devTls: { kind: 'boolean', description: 'STARTTLS with a self-signed certificate made at start (development only)' },
@@ -52,6 +54,8 @@ export interface ServeSettings {
   imapPort: number | null;
   /** The IMAPS port, used only when TLS is configured. */
   imapsPort: number;
+  /** The ManageSieve port, or null for no ManageSieve listener. */
+  managesievePort: number | null;
   tls: { keyFile: string; certFile: string } | 'dev' | null;
   allowInsecureAuth: boolean;
   logLevel: LogLevel;
@@ -115,6 +119,7 @@ export function resolveServeSettings(flags: Record<string, string | boolean | un
     smtpPort: pick<boolean>('noSmtp') === true ? null : (pick<number>('smtpPort') ?? 2525),
     imapPort: pick<boolean>('noImap') === true ? null : (pick<number>('imapPort') ?? 2143),
     imapsPort: pick<number>('imapsPort') ?? 2993,
+    managesievePort: pick<boolean>('noManagesieve') === true ? null : (pick<number>('managesievePort') ?? 4190),
     pop3Port: pick<boolean>('noPop3') === true ? null : (pick<number>('pop3Port') ?? 2110),
     pop3sPort: pick<boolean>('noPop3') === true || (!devTls && tlsKey === undefined) ? null : (pick<number>('pop3sPort') ?? 2995),
     tls: devTls ? 'dev' : tlsKey !== undefined && tlsCert !== undefined ? { keyFile: tlsKey, certFile: tlsCert } : null,

@@ -65,6 +65,7 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
       settings.imapPort === null
         ? false
         : { host: settings.host, port: settings.imapPort, allowInsecureAuth: settings.allowInsecureAuth, ...(tls === null ? {} : { imaps: { host: settings.host, port: settings.imapsPort } }) },
+    managesieve: settings.managesievePort === null ? false : { host: settings.host, port: settings.managesievePort, allowInsecureAuth: settings.allowInsecureAuth },
     logger,
   });
   let addresses: Awaited<ReturnType<typeof server.listen>>;
@@ -77,7 +78,8 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
   }
   let control: Awaited<ReturnType<typeof startControlServer>>;
   try {
-    control = await startControlServer({ path: controlSocketPath(settings.data), directory: server.directory, logger });
+    const { controlTarget } = await import('./rules-control.js');
+    control = await startControlServer({ path: controlSocketPath(settings.data), directory: controlTarget(server), logger });
   } catch (error) {
     await server.close({ graceMs: 0 });
     throw error;
@@ -88,6 +90,7 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
   if (addresses.pop3s) io.out(`posthouse: POP3S listening on ${hostPort(addresses.pop3s)}\n`);
   if (addresses.imap) io.out(`posthouse: IMAP listening on ${hostPort(addresses.imap)}\n`);
   if (addresses.imaps) io.out(`posthouse: IMAPS listening on ${hostPort(addresses.imaps)}\n`);
+  if (addresses.managesieve) io.out(`posthouse: ManageSieve listening on ${hostPort(addresses.managesieve)}\n`);
   const signal = await stopSignal;
   logger.info({ signal }, 'stopping: finishing sessions in flight');
   await control.close();

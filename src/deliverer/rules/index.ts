@@ -4,3 +4,4 @@ export { applyHeaderEdits } from './header-edits.js';
 export { buildVacationReply, type VacationReplyInput } from './vacation-reply.js';
 export { toFilingActions, type RulesFiling } from './filing-actions.js';
 export { createRulesRole, type RulesOptions, type RulesRole } from './rules-role.js';
+export { reapplyRules, type ReapplyReport } from './reapply.js';
