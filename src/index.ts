@@ -1,6 +1,6 @@
 // The public API of posthouse, re-exported from the roles; nothing is defined here.
 export { createMailServer, MailServer } from './server.js';
-export type { MailServerOptions, MailServerAddresses, SmtpListenerOptions, ListenerOptions, TlsCredentials, Pop3ListenerOptions } from './server.js';
+export type { MailServerOptions, MailServerAddresses, SmtpListenerOptions, ListenerOptions, TlsCredentials, Pop3ListenerOptions, ImapListenerOptions } from './server.js';
 
 export type * from './interfaces/index.js';
 export { ErrorCodes, PosthouseError, isPosthouseError, StoreError, SmtpError, toSmtpError } from './errors/index.js';
@@ -18,4 +18,13 @@ export { Deliverer, type DelivererOptions } from './deliverer/index.js';
 export { Receiver, DEFAULT_RECEIVER_LIMITS, generateDevCertificate } from './receiver/index.js';
 export type { ReceiverOptions, ReceiverLimits, ReceiverAddress, Authenticator, BareLineEndingPolicy } from './receiver/index.js';
 export { Pop3Server, Pop3Error, DEFAULT_POP3_LIMITS, type Pop3ServerOptions, type Pop3ListenOptions, type Pop3Address, type Pop3Limits, type Pop3ResponseCode } from './access/pop3/index.js';
+export { ImapServer, ImapError, DEFAULT_IMAP_LIMITS, type ImapServerOptions, type ImapAddresses, type ImapLimits } from './access/imap/index.js';
 export { summarize, parseMessage, readHeaderSection, type ParsedMessage, type ParsedAttachment, type HeaderSection, type HeaderField } from './mime/index.js';
+export { createScriptStore, ScriptError, sieveEngine, DEFAULT_SCRIPT_LIMITS } from './rules/scripts/index.js';
+export type { ScriptStore, ScriptStoreOptions, ScriptInfo, ScriptCheck, ScriptLimits, RulesEngine, CompiledRuleSet, IncludeLookup } from './rules/scripts/index.js';
+export { StoreRuleMemory, type StoreRuleMemoryOptions } from './rules/memory/index.js';
+export { createRulesHook, createRulesRole, DeliveryExplanations, reapplyRules, buildVacationReply } from './deliverer/rules/index.js';
+export type { RulesHookOptions, RulesOptions, RulesRole, DeliveryExplanation, ReapplyReport } from './deliverer/rules/index.js';
+export { StoreQueue, type StoreQueueOptions } from './sender/queue/index.js';
+export { ManageSieveServer, type ManageSieveOptions } from './access/managesieve/index.js';
+export type { ManageSieveListenerOptions } from './server.js';
