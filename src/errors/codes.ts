@@ -60,6 +60,22 @@ export const ErrorCodes = {
   QUEUE_MESSAGE_NOT_FOUND: 'QUEUE_MESSAGE_NOT_FOUND',
   /** A message larger than the outbound queue takes. */
   QUEUE_MESSAGE_TOO_LARGE: 'QUEUE_MESSAGE_TOO_LARGE',
+  /** An HTTP API request without credentials, or with a key or password that does not verify. */
+  HTTP_UNAUTHORIZED: 'HTTP_UNAUTHORIZED',
+  /** Basic auth over plaintext HTTP on a server that does not allow it. */
+  HTTP_TLS_REQUIRED: 'HTTP_TLS_REQUIRED',
+  /** The credentials are valid but their scope does not reach the resource. */
+  HTTP_FORBIDDEN: 'HTTP_FORBIDDEN',
+  /** A path parameter, query parameter or JSON body that does not fit the route's schema. */
+  HTTP_REQUEST_INVALID: 'HTTP_REQUEST_INVALID',
+  /** A request body larger than the API takes. */
+  HTTP_BODY_TOO_LARGE: 'HTTP_BODY_TOO_LARGE',
+  /** No route for that method and path, or no such attachment or part. */
+  HTTP_NOT_FOUND: 'HTTP_NOT_FOUND',
+  /** The HTTP API failed in a way it did not expect; details are in its log. */
+  HTTP_INTERNAL: 'HTTP_INTERNAL',
+  /** No API key with that id. */
+  API_KEY_NOT_FOUND: 'API_KEY_NOT_FOUND',
 } as const;
 
 /** One of {@link ErrorCodes}. */
