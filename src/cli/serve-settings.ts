@@ -32,7 +32,7 @@ export const SERVE_SETTINGS = {
   tlsKey: { kind: 'path', valueName: 'FILE', description: 'TLS private key (PEM) for STARTTLS; needs --tls-cert' },
   tlsCert: { kind: 'path', valueName: 'FILE', description: 'TLS certificate chain (PEM) for STARTTLS; needs --tls-key' },
   devTls: { kind: 'boolean', description: 'STARTTLS with a self-signed certificate made at start (development only)' },
-  allowInsecureAuth: { kind: 'boolean', description: 'allow AUTH (SMTP) and LOGIN (IMAP) without TLS (development only)' },
+  allowInsecureAuth: { kind: 'boolean', description: 'allow password logins without TLS: SMTP AUTH, IMAP LOGIN, POP3 USER/PASS, ManageSieve (development only)' },
   logLevel: { kind: 'log-level', valueName: 'LEVEL', description: `log on stderr from this level: ${LOG_LEVELS.join(', ')} (default info)` },
 } as const satisfies Record<string, SettingSpec>;
 
