@@ -58,8 +58,10 @@ export class ImapServer {
       addresses.imap = await this.#bind(server, imap.host ?? '127.0.0.1', imap.port ?? 143);
     }
     if (imaps !== false) {
-      if (this.#secureContext === undefined) throw new Error('The IMAPS listener needs tls: { key, cert }');
-      const server = createTlsServer({ secureContext: this.#secureContext }, (socket) => this.#accept(socket, true));
+      const tls = this.#options.tls;
+      if (tls === undefined) throw new Error('The IMAPS listener needs tls: { key, cert }');
+      // tls.Server builds its context from key and cert; it ignores a `secureContext` option.
+      const server = createTlsServer({ key: tls.key, cert: tls.cert }, (socket) => this.#accept(socket, true));
       server.on('tlsClientError', (error) => this.#logger.debug({ err: error }, 'imap: TLS handshake failed'));
       addresses.imaps = await this.#bind(server, imaps.host ?? '127.0.0.1', imaps.port ?? 993);
     }
@@ -121,7 +123,12 @@ export class ImapServer {
       const left = (this.#perAddress.get(address) ?? 1) - 1;
       if (left > 0) this.#perAddress.set(address, left);
       else this.#perAddress.delete(address);
-      socket.destroy();
+      // Destroying at once would drop the BYE and tagged OK that TLS has not written yet.
+      if (socket.writableFinished) socket.destroy();
+      else {
+        socket.once('finish', () => socket.destroy());
+        setTimeout(() => socket.destroy(), 5000).unref();
+      }
     });
   }
 
