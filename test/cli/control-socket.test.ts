@@ -34,6 +34,12 @@ function fakeDirectory(calls: unknown[][]): ControlledDirectory {
     },
     listAliases: async () => [],
     resolve: async (address) => ({ kind: 'non-local', address }),
+    // The rules methods of the control socket are tested in test/cli/rules.test.ts.
+    rulesPut: record('rulesPut') as never,
+    rulesGet: record('rulesGet') as never,
+    rulesList: record('rulesList') as never,
+    rulesActivate: record('rulesActivate') as never,
+    rulesApply: record('rulesApply') as never,
   };
 }
 
