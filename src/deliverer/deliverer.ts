@@ -8,7 +8,7 @@ import type { Envelope, SessionInfo } from '../interfaces/envelope.js';
 import type { MailEvents } from '../interfaces/events.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { MessageSource } from '../interfaces/message.js';
-import type { OutboundQueue } from '../interfaces/queue.js';
+import type { OutboundMessage, OutboundQueue } from '../interfaces/queue.js';
 import type { AppendResult, Store } from '../interfaces/store.js';
 import { readHeaderSection } from '../mime/header-section.js';
 import { groupBySource, planFiling, type FilingPlan, type PlannedTarget } from './filing.js';
@@ -24,7 +24,10 @@ export interface DelivererOptions {
   hooks?: FilingHook[];
   /** Record a parsed summary with each copy after delivery (default true). */
   summaries?: boolean;
-  /** Where hooks' outbound messages (redirect, vacation) go; without one they are logged and dropped. */
+  /**
+   * Where outbound messages go: aliases that forward to other domains, and hooks' redirects and
+   * vacation replies. Without a queue such a message is refused (550 5.7.1), never dropped after a 250.
+   */
   outbound?: OutboundQueue;
   logger?: Logger;
 }
@@ -79,33 +82,37 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     const stored = await this.#withReturnPath(envelope, source);
     const headers = this.#hooks.length > 0 ? readHeaderSection(await stored.buffer()).fields : [];
     const copies: CopyPlan[] = [];
-    let firstRejection: SmtpError | null = null;
+    const rejections: Array<{ recipient: string; error: SmtpError }> = [];
+    const forwards: OutboundMessage[] = [];
 
     for (const recipient of envelope.rcptTo) {
       const resolution = await resolveRecipient(this.#directory, recipient, envelope.session);
+      if (resolution.forward !== undefined && resolution.forward.length > 0) {
+        forwards.push({ mailFrom: envelope.mailFrom, rcptTo: resolution.forward, source: stored, reason: 'redirect' });
+      }
       for (const target of resolution.targets) {
         if (resolution.via === 'accept-all') await this.#store.ensureAccount(target.account);
         const context: FilingContext = { envelope, recipient, account: target.account, detail: target.detail, headers, source: stored };
         const plan = await planFiling(this.#hooks, context);
-        if (plan.rejection) {
-          firstRejection ??= plan.rejection;
-          this.#reportRejection(envelope, recipient, plan.rejection);
-        }
+        if (plan.rejection) rejections.push({ recipient, error: plan.rejection });
         plan.targets = await this.#withExistingMailboxes(plan.targets);
         copies.push({ recipient, context, plan });
       }
     }
 
     const allTargets = copies.flatMap((copy) => copy.plan.targets);
-    // A rule refusing the only recipient can still answer at SMTP time (RFC 5429 §2.1).
-    if (allTargets.length === 0 && firstRejection && envelope.rcptTo.length === 1) throw firstRejection;
+    // A rule refusing the only recipient can still answer at SMTP time (RFC 5429 §2.1); the receiver reports that refusal.
+    if (allTargets.length === 0 && forwards.length === 0 && rejections[0] && envelope.rcptTo.length === 1) throw rejections[0].error;
+    const outbound = [...forwards, ...copies.flatMap((copy) => copy.plan.outbound)];
+    if (outbound.length > 0 && this.#outbound === null) throw new SmtpError(550, '5.7.1', 'Forwarding is not available here', { logReason: 'no outbound queue configured' });
+    for (const { recipient, error } of rejections) this.#reportRejection(envelope, recipient, error);
     const filed: AppendResult[] = [];
     for (const group of groupBySource(allTargets, stored)) {
       const written = await this.#store.deliver({ source: group.source, targets: group.targets, internalDate: envelope.receivedAt });
       filed.push(...written);
       this.#indexer?.enqueue(group.source, written);
     }
-    await this.#enqueueOutbound(copies);
+    for (const message of outbound) await this.#outbound!.enqueue(message);
 
     const recipients: RecipientOutcome[] = envelope.rcptTo.map((recipient) => ({
       recipient,
@@ -125,15 +132,6 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
 
   async #withReturnPath(envelope: Envelope, source: MessageSource): Promise<MessageSource> {
     return chunkSource([returnPathHeader(envelope.mailFrom), await source.buffer()]);
-  }
-
-  async #enqueueOutbound(copies: readonly CopyPlan[]): Promise<void> {
-    for (const { plan } of copies) {
-      for (const message of plan.outbound) {
-        if (this.#outbound === null) this.#logger.error({ reason: message.reason, to: message.rcptTo }, 'no outbound queue configured; message dropped');
-        else await this.#outbound.enqueue(message);
-      }
-    }
   }
 
   async #tellHooks(copies: readonly CopyPlan[], filed: readonly AppendResult[]): Promise<void> {
