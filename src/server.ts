@@ -18,6 +18,7 @@ import { createRulesRole, type DeliveryExplanation, type RulesOptions, type Rule
 import type { ScriptStore } from './rules/scripts/index.js';
 import { SIEVE_CAPABILITIES } from './rules/index.js';
 import { StoreQueue } from './sender/queue/index.js';
+import { createHttpApi, type HttpApi } from './access/http/index.js';
 
 /** A TLS key pair in PEM. */
 export interface TlsCredentials {
@@ -64,6 +65,16 @@ export interface ManageSieveListenerOptions extends ListenerOptions {
   allowInsecureAuth?: boolean;
 }
 
+/** The HTTP API listener (REST API, live events, metrics). */
+export interface HttpListenerOptions extends ListenerOptions {
+  /** False opens the API without credentials (server scope): test servers only. Default true. */
+  requireAuth?: boolean;
+  /** Allow Basic auth with account passwords over plain HTTP. Development only. */
+  allowInsecureAuth?: boolean;
+  /** Largest JSON body taken (default 2 MiB). */
+  maxBodyBytes?: number;
+}
+
 /** Options of {@link createMailServer}. */
 export interface MailServerOptions {
   /** The name the server gives in its greeting and trace headers. Default: the host name. */
@@ -91,6 +102,11 @@ export interface MailServerOptions {
   rules?: RulesOptions | false;
   /** The ManageSieve listener (default port 4190), or false/absent for none. Needs `rules`. */
   managesieve?: ManageSieveListenerOptions | false;
+  /**
+   * The HTTP API's own listener (default port 8025), or false/absent for none. The API is served
+   * by `server.http.fetch` and `server.http.nodeHandler` either way; these options also set its auth.
+   */
+  http?: HttpListenerOptions | false;
   /** Parse and record a summary with each delivered copy (default true). */
   summaries?: boolean;
   logger?: Logger;
@@ -104,6 +120,7 @@ export interface MailServerAddresses {
   pop3?: { host: string; port: number } | null;
   pop3s?: { host: string; port: number } | null;
   managesieve?: { host: string; port: number } | null;
+  http?: { host: string; port: number } | null;
 }
 
 /**
@@ -122,6 +139,9 @@ export class MailServer extends TypedEmitter<MailEvents> {
   /** The sender's holding queue (redirects, vacation replies); nothing leaves the server yet. */
   readonly queue: StoreQueue;
   readonly managesieve: ManageSieveServer | null;
+  /** The HTTP API: mount it with `fetch` or `nodeHandler`, or give `http` options for its own listener. */
+  readonly http: HttpApi;
+  readonly #httpOptions: HttpListenerOptions | null;
   readonly #rulesRole: RulesRole | null;
   readonly #managesieveOptions: ManageSieveListenerOptions | null;
   readonly #pop3Options: Pop3ListenerOptions | null;
@@ -202,6 +222,19 @@ export class MailServer extends TypedEmitter<MailEvents> {
             ...(this.#pop3Options.limits ? { limits: this.#pop3Options.limits } : {}),
             logger: this.#logger,
           });
+    this.#httpOptions = options.http || null;
+    this.http = createHttpApi({
+      store: this.store,
+      directory: this.directory,
+      rules: this.rules,
+      events: this,
+      explainDelivery: (account, mailbox, uid) => this.explainDelivery(account, mailbox, uid),
+      status: () => ({ hostname, listeners: { ...this.#addresses } }),
+      requireAuth: this.#httpOptions?.requireAuth ?? true,
+      allowInsecureAuth: this.#httpOptions?.allowInsecureAuth ?? false,
+      ...(this.#httpOptions?.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.#httpOptions.maxBodyBytes }),
+      logger: this.#logger,
+    });
     this.deliverer.on('delivered', (event) => this.emit('delivered', event));
     this.deliverer.on('rejected', (event) => this.emit('rejected', event));
     this.receiver?.on('received', (event) => this.emit('received', event));
@@ -224,6 +257,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
       this.#addresses.pop3s = pop3s === undefined ? null : await this.pop3.listen({ host: pop3s.host ?? host, port: pop3s.port ?? 995, implicitTls: true });
     }
     if (this.managesieve !== null) this.#addresses.managesieve = await this.managesieve.listen();
+    if (this.#httpOptions !== null) this.#addresses.http = await this.http.listen({ host: this.#httpOptions.host ?? '127.0.0.1', port: this.#httpOptions.port ?? 8025 });
     return this.#addresses;
   }
 
@@ -240,6 +274,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
    * finish pending summaries, close the store.
    */
   async close(options: { graceMs?: number } = {}): Promise<void> {
+    await this.http.close();
     await this.receiver?.close({ graceMs: options.graceMs ?? 10_000 });
     await this.imap?.close();
     await this.pop3?.close({ graceMs: options.graceMs ?? 10_000 });

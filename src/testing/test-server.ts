@@ -17,6 +17,8 @@ export interface TestServer {
   readonly imap: { host: string; port: number };
   /** Where to read mail over POP3 (USER/PASS allowed without TLS): host and its random port. */
   readonly pop3: { host: string; port: number };
+  /** The HTTP API on its random port (open without a key, for test suites): `${http.url}/api/...`. */
+  readonly http: { host: string; port: number; url: string };
   /**
    * Creates the account `address` (or resets its password) and resolves credentials for IMAP
    * LOGIN (and POP3 USER/PASS).
@@ -60,6 +62,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     smtp: { allowInsecureAuth: true, ...options.smtp, host: options.smtp?.host ?? '127.0.0.1', port: 0 },
     imap: { allowInsecureAuth: true, ...options.imap, host: (options.imap || undefined)?.host ?? '127.0.0.1', port: 0 },
     pop3: { allowInsecureAuth: true, ...options.pop3, host: (options.pop3 || undefined)?.host ?? '127.0.0.1', port: 0 },
+    http: { requireAuth: false, allowInsecureAuth: true, ...options.http, host: (options.http || undefined)?.host ?? '127.0.0.1', port: 0 },
   });
   const arrived: TestMessage[] = [];
   const waiters = new Set<Waiter>();
@@ -104,11 +107,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const smtp = addresses.smtp!;
   const imap = addresses.imap!;
   const pop3 = addresses.pop3!;
+  const http = { ...addresses.http!, url: `http://${addresses.http!.host}:${addresses.http!.port}` };
 
   return {
     smtp,
     imap,
     pop3,
+    http,
     async login(address) {
       const pass = randomBytes(12).toString('base64url');
       const existing = await server.directory.getAccount(address);
