@@ -35,7 +35,8 @@ export const storeCommand: CommandHandler = {
     const result = ranges.length === 0
       ? { updated: [], modified: [] }
       : await context.store.updateFlags(view.account, view.name, { uids: ranges }, { operation: action.operation, flags: action.flags, unchangedSince });
-    if (action.silent) context.suppressFlagEcho(result.updated);
+    // The untagged FETCH below (or .SILENT) already tells this session; the feed must not repeat it.
+    context.suppressFlagEcho(result.updated);
     for (const update of result.updated) {
       const sequence = view.sequenceNumber(update.uid);
       if (sequence === null) continue;
