@@ -4,10 +4,11 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'rules/index': 'src/rules/index.ts',
     'cli/main': 'src/cli/main.ts',
   },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'rules/index': 'src/rules/index.ts' } },
   target: 'node20',
   platform: 'node',
   sourcemap: true,

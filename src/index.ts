@@ -20,6 +20,8 @@ export type { ReceiverOptions, ReceiverLimits, ReceiverAddress, Authenticator, B
 export { Pop3Server, Pop3Error, DEFAULT_POP3_LIMITS, type Pop3ServerOptions, type Pop3ListenOptions, type Pop3Address, type Pop3Limits, type Pop3ResponseCode } from './access/pop3/index.js';
 export { ImapServer, ImapError, DEFAULT_IMAP_LIMITS, type ImapServerOptions, type ImapAddresses, type ImapLimits } from './access/imap/index.js';
 export { summarize, parseMessage, readHeaderSection, type ParsedMessage, type ParsedAttachment, type HeaderSection, type HeaderField } from './mime/index.js';
+export { compileSieve, evaluateRules, explainToText, SIEVE_CAPABILITIES, DEFAULT_SIEVE_LIMITS, RuleError, rule, RuleBuilder, compileRules, toSieve } from './rules/index.js';
+export type { CompileOptions, RuleSet, RuleMessage, SieveLimits, CompiledRules, CompileOutcome, FileIntoOptions, VacationOptions } from './rules/index.js';
 export { createScriptStore, ScriptError, sieveEngine, DEFAULT_SCRIPT_LIMITS } from './rules/scripts/index.js';
 export type { ScriptStore, ScriptStoreOptions, ScriptInfo, ScriptCheck, ScriptLimits, RulesEngine, CompiledRuleSet, IncludeLookup } from './rules/scripts/index.js';
 export { StoreRuleMemory, type StoreRuleMemoryOptions } from './rules/memory/index.js';
