@@ -10,7 +10,6 @@ export {
 } from './options.js';
 export { Refusals } from './refusals.js';
 export { buildReceivedHeader, formatRfc5322Date, addressLiteral, type ReceivedHeaderFields } from './received-header.js';
-export { BareLineEndingFilter, BareLineEndingError } from './bare-line-ending-filter.js';
-export { MessageCollector, type CollectorOverflow } from './message-collector.js';
+export { MessageReader, BareLineEndingError, type CollectorOverflow } from './message-reader.js';
 export { generateDevCertificate } from './dev-tls.js';
 export { toWireError, leadingEnhancedCode, splitReplyText, type WireError } from './wire-error.js';

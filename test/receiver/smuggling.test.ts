@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { BareLineEndingError, BareLineEndingFilter, type BareLineEndingPolicy } from '../../src/receiver/index.js';
+import fc from 'fast-check';
+import { BareLineEndingError, MessageReader, type BareLineEndingPolicy } from '../../src/receiver/index.js';
 import { ehlo, openTransaction, startReceiver } from './helpers.js';
 
 async function filter(chunks: string[], policy: BareLineEndingPolicy): Promise<string> {
-  const out: Buffer[] = [];
-  const stream = Readable.from(chunks.map((chunk) => Buffer.from(chunk, 'latin1'))).pipe(new BareLineEndingFilter(policy));
-  for await (const chunk of stream) out.push(chunk as Buffer);
-  return Buffer.concat(out).toString('latin1');
+  const reader = new MessageReader({ maxMessageBytes: 1000, maxHeaderBytes: 1000 }, policy);
+  for (const chunk of chunks) reader.write(Buffer.from(chunk, 'latin1'));
+  reader.end();
+  return Buffer.concat(reader.chunks).toString('latin1');
 }
 
 /** Every way of cutting `text` in two. */
@@ -16,7 +16,7 @@ function splits(text: string): string[][] {
   return Array.from({ length: text.length + 1 }, (_, at) => [text.slice(0, at), text.slice(at)].filter((part) => part.length > 0));
 }
 
-describe('BareLineEndingFilter', () => {
+describe('MessageReader: bare line endings', () => {
   it('passes CRLF text through unchanged however it is chunked', async () => {
     for (const chunks of splits('a\r\nb\r\n\r\nc\r\n')) assert.equal(await filter(chunks, 'reject'), 'a\r\nb\r\n\r\nc\r\n');
   });
@@ -31,6 +31,21 @@ describe('BareLineEndingFilter', () => {
         await assert.rejects(filter(chunks, 'reject'), (error: unknown) => error instanceof BareLineEndingError && error.character === character);
       }
     }
+  });
+
+  it('agrees with a regular-expression model on any text cut anywhere', async () => {
+    const text = fc.array(fc.constantFrom('a', '\r', '\n', '\r\n'), { maxLength: 40 }).map((parts) => parts.join(''));
+    const cuts = fc.array(fc.nat(), { maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(text, cuts, async (input, at) => {
+        const points = [...new Set(at.map((point) => point % (input.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...points].map((from, index) => input.slice(from, [...points, input.length][index])).filter((chunk) => chunk.length > 0);
+        assert.equal(await filter(chunks, 'normalize'), input.replace(/\r\n|\r|\n/g, '\r\n'));
+        const bare = /\r(?!\n)|(?<!\r)\n/.exec(input);
+        if (bare === null) assert.equal(await filter(chunks, 'reject'), input);
+        else await assert.rejects(filter(chunks, 'reject'), (error: unknown) => error instanceof BareLineEndingError && error.character === (bare[0] === '\r' ? 'CR' : 'LF'));
+      }),
+    );
   });
 });
 

@@ -7,7 +7,7 @@ import {
   buildReceivedHeader,
   DEFAULT_RECEIVER_LIMITS,
   formatRfc5322Date,
-  MessageCollector,
+  MessageReader,
   resolveReceiverOptions,
   toWireError,
 } from '../../src/receiver/index.js';
@@ -42,31 +42,32 @@ describe('buildReceivedHeader', () => {
   });
 });
 
-describe('MessageCollector', () => {
-  async function collect(chunks: string[], limits = { maxMessageBytes: 100, maxHeaderBytes: 20 }): Promise<MessageCollector> {
-    const collector = new MessageCollector(limits);
-    for (const chunk of chunks) await new Promise<void>((resolve, reject) => collector.write(Buffer.from(chunk), (error) => (error ? reject(error) : resolve())));
+describe('MessageReader: bounds', () => {
+  function collect(chunks: string[], limits = { maxMessageBytes: 100, maxHeaderBytes: 20 }): MessageReader {
+    const collector = new MessageReader(limits, 'reject');
+    for (const chunk of chunks) collector.write(Buffer.from(chunk));
+    collector.end();
     return collector;
   }
 
-  it('keeps chunks apart and in order', async () => {
-    const collector = await collect(['A: 1\r\n', '\r\nbody']);
+  it('keeps chunks apart and in order', () => {
+    const collector = collect(['A: 1\r\n', '\r\nbody']);
     assert.deepEqual(collector.chunks.map(String), ['A: 1\r\n', '\r\nbody']);
     assert.equal(collector.overflow, null);
   });
 
-  it('drops everything once the message limit is passed, but keeps counting', async () => {
-    const collector = await collect(['A: 1\r\n\r\n', 'x'.repeat(95), 'y'.repeat(50)]);
+  it('drops everything once the message limit is passed, but keeps counting', () => {
+    const collector = collect(['A: 1\r\n\r\n', 'x'.repeat(95), 'y'.repeat(50)]);
     assert.equal(collector.overflow, 'message');
     assert.equal(collector.chunks.length, 0);
     assert.equal(collector.bytes, 153);
   });
 
-  it('counts the header section up to the empty line, across chunk edges', async () => {
-    assert.equal((await collect([`A: ${'a'.repeat(15)}\r`, '\n', '\r', '\nbody'])).overflow, null); // exactly 20
-    assert.equal((await collect([`A: ${'a'.repeat(16)}\r\n\r\nbody`])).overflow, 'header'); // 21
-    assert.equal((await collect(['\r\n', 'x'.repeat(60)])).overflow, null); // empty header section
-    assert.equal((await collect(['A: 1\r\nB: 2\r\nC: 33333333333'])).overflow, 'header'); // never ends
+  it('counts the header section up to the empty line, across chunk edges', () => {
+    assert.equal(collect([`A: ${'a'.repeat(15)}\r`, '\n', '\r', '\nbody']).overflow, null); // exactly 20
+    assert.equal(collect([`A: ${'a'.repeat(16)}\r\n\r\nbody`]).overflow, 'header'); // 21
+    assert.equal(collect(['\r\n', 'x'.repeat(60)]).overflow, null); // empty header section
+    assert.equal(collect(['A: 1\r\nB: 2\r\nC: 33333333333']).overflow, 'header'); // never ends
   });
 });
 
