@@ -37,7 +37,7 @@ export interface RulesRole {
  */
 export function createRulesRole(server: { store: Store; hostname: string; logger: Logger }, options: RulesOptions): RulesRole {
   const engine = options.engine ?? sieveEngine;
-  const scripts = createScriptStore({ records: server.store.records, engine, ...(options.limits ? { limits: options.limits } : {}) });
+  const scripts = createScriptStore({ records: server.store.records, engine, shared: server.store.capabilities.shared, ...(options.limits ? { limits: options.limits } : {}) });
   const explanations = new DeliveryExplanations(server.store.records, options.explanationsPerAccount);
   const memory = new StoreRuleMemory({ records: server.store.records });
   const hook = createRulesHook({ scripts, engine, store: server.store, memory, explanations, hostname: server.hostname, logger: server.logger });

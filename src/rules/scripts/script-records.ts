@@ -25,25 +25,40 @@ const ACTIVE_NAMESPACE = 'rules.active';
  */
 export class ScriptRecords {
   readonly #records: RecordStore;
+  /**
+   * Script lists by scope, read on every delivery (global scripts, and the account's own for
+   * `include`); kept only when this process is the store's one writer, and forgotten on each write.
+   */
+  readonly #lists: Map<string, ScriptRecord[]> | null;
 
-  constructor(records: RecordStore) {
+  constructor(records: RecordStore, options: { cacheLists: boolean }) {
     this.#records = records;
+    this.#lists = options.cacheLists ? new Map() : null;
   }
 
   get(account: string | null, name: string): Promise<ScriptRecord | undefined> {
     return this.#records.get<ScriptRecord>(scope(account), name);
   }
 
-  put(account: string | null, record: ScriptRecord): Promise<void> {
-    return this.#records.put(scope(account), record.name, record);
+  async put(account: string | null, record: ScriptRecord): Promise<void> {
+    this.#lists?.delete(scope(account));
+    await this.#records.put(scope(account), record.name, record);
+    this.#lists?.delete(scope(account));
   }
 
-  delete(account: string | null, name: string): Promise<void> {
-    return this.#records.delete(scope(account), name);
+  async delete(account: string | null, name: string): Promise<void> {
+    this.#lists?.delete(scope(account));
+    await this.#records.delete(scope(account), name);
+    this.#lists?.delete(scope(account));
   }
 
   async list(account: string | null): Promise<ScriptRecord[]> {
-    return (await this.#records.list<ScriptRecord>(scope(account))).map((entry) => entry.value);
+    const key = scope(account);
+    const cached = this.#lists?.get(key);
+    if (cached !== undefined) return cached;
+    const listed = (await this.#records.list<ScriptRecord>(key)).map((entry) => entry.value);
+    this.#lists?.set(key, listed);
+    return listed;
   }
 
   active(account: string): Promise<ActiveRecord | undefined> {

@@ -35,6 +35,11 @@ export interface ScriptStoreOptions {
   limits?: Partial<ScriptLimits>;
   /** Now, for `updatedAt`; injectable for tests. */
   now?: () => Date;
+  /**
+   * Whether other processes write the same records (a shared store). When false (the default:
+   * memory and level stores have one process), script lists are cached between deliveries.
+   */
+  shared?: boolean;
 }
 
 /**
@@ -78,7 +83,7 @@ export interface ScriptStore {
 /** Creates a {@link ScriptStore} on a record store. */
 export function createScriptStore(options: ScriptStoreOptions): ScriptStore {
   const limits: ScriptLimits = { ...DEFAULT_SCRIPT_LIMITS, ...options.limits };
-  const records = new ScriptRecords(options.records);
+  const records = new ScriptRecords(options.records, { cacheLists: !(options.shared ?? false) });
   const cache = new CompiledCache(options.engine);
   const now = options.now ?? (() => new Date());
 
