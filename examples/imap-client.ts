@@ -41,7 +41,8 @@ try {
     }
     await client.messageFlagsAdd('1', ['\\Seen']);
     const seen = await client.fetchOne('1', { flags: true });
-    console.log(`after STORE +FLAGS \\Seen: [${[...((seen && seen.flags) ?? [])].join(' ')}]`);
+    const flags = seen === false ? [] : [...(seen.flags ?? [])];
+    console.log(`after STORE +FLAGS \\Seen: [${flags.join(' ')}]`);
   } finally {
     await client.logout();
   }
