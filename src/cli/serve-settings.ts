@@ -29,6 +29,8 @@ export const SERVE_SETTINGS = {
   noPop3: { kind: 'boolean', description: 'do not start the POP3 listeners' },
   managesievePort: { kind: 'port', valueName: 'N', description: 'ManageSieve (RFC 5804) port for Sieve editors (default 4190; 0 picks a free port)' },
   noManagesieve: { kind: 'boolean', description: 'do not start the ManageSieve listener' },
+  httpPort: { kind: 'port', valueName: 'N', description: 'HTTP API port: REST API, live events, /metrics (default 8025; 0 picks a free port)' },
+  noHttp: { kind: 'boolean', description: 'do not start the HTTP API listener' },
   tlsKey: { kind: 'path', valueName: 'FILE', description: 'TLS private key (PEM) for STARTTLS; needs --tls-cert' },
   tlsCert: { kind: 'path', valueName: 'FILE', description: 'TLS certificate chain (PEM) for STARTTLS; needs --tls-key' },
   devTls: { kind: 'boolean', description: 'STARTTLS with a self-signed certificate made at start (development only)' },
@@ -56,6 +58,8 @@ export interface ServeSettings {
   imapsPort: number;
   /** The ManageSieve port, or null for no ManageSieve listener. */
   managesievePort: number | null;
+  /** The HTTP API port, or null for no HTTP listener. */
+  httpPort: number | null;
   tls: { keyFile: string; certFile: string } | 'dev' | null;
   allowInsecureAuth: boolean;
   logLevel: LogLevel;
@@ -120,6 +124,7 @@ export function resolveServeSettings(flags: Record<string, string | boolean | un
     imapPort: pick<boolean>('noImap') === true ? null : (pick<number>('imapPort') ?? 2143),
     imapsPort: pick<number>('imapsPort') ?? 2993,
     managesievePort: pick<boolean>('noManagesieve') === true ? null : (pick<number>('managesievePort') ?? 4190),
+    httpPort: pick<boolean>('noHttp') === true ? null : (pick<number>('httpPort') ?? 8025),
     pop3Port: pick<boolean>('noPop3') === true ? null : (pick<number>('pop3Port') ?? 2110),
     pop3sPort: pick<boolean>('noPop3') === true || (!devTls && tlsKey === undefined) ? null : (pick<number>('pop3sPort') ?? 2995),
     tls: devTls ? 'dev' : tlsKey !== undefined && tlsCert !== undefined ? { keyFile: tlsKey, certFile: tlsCert } : null,

@@ -66,6 +66,7 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
         ? false
         : { host: settings.host, port: settings.imapPort, allowInsecureAuth: settings.allowInsecureAuth, ...(tls === null ? {} : { imaps: { host: settings.host, port: settings.imapsPort } }) },
     managesieve: settings.managesievePort === null ? false : { host: settings.host, port: settings.managesievePort, allowInsecureAuth: settings.allowInsecureAuth },
+    http: settings.httpPort === null ? false : { host: settings.host, port: settings.httpPort, allowInsecureAuth: settings.allowInsecureAuth },
     logger,
   });
   let addresses: Awaited<ReturnType<typeof server.listen>>;
@@ -91,6 +92,7 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
   if (addresses.imap) io.out(`posthouse: IMAP listening on ${hostPort(addresses.imap)}\n`);
   if (addresses.imaps) io.out(`posthouse: IMAPS listening on ${hostPort(addresses.imaps)}\n`);
   if (addresses.managesieve) io.out(`posthouse: ManageSieve listening on ${hostPort(addresses.managesieve)}\n`);
+  if (addresses.http) io.out(`posthouse: HTTP listening on ${hostPort(addresses.http)}\n`);
   const signal = await stopSignal;
   logger.info({ signal }, 'stopping: finishing sessions in flight');
   await control.close();

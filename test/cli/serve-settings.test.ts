@@ -25,6 +25,7 @@ describe('serve settings', () => {
       imapPort: 2143,
       imapsPort: 2993,
       managesievePort: 4190,
+      httpPort: 8025,
       pop3Port: 2110,
       pop3sPort: null,
       tls: null,
