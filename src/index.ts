@@ -26,7 +26,7 @@ export { createScriptStore, ScriptError, sieveEngine, DEFAULT_SCRIPT_LIMITS } fr
 export type { ScriptStore, ScriptStoreOptions, ScriptInfo, ScriptCheck, ScriptLimits, RulesEngine, CompiledRuleSet, IncludeLookup } from './rules/scripts/index.js';
 export { StoreRuleMemory, type StoreRuleMemoryOptions } from './rules/memory/index.js';
 export { createRulesHook, createRulesRole, DeliveryExplanations, reapplyRules, buildVacationReply } from './deliverer/rules/index.js';
-export type { RulesHookOptions, RulesOptions, RulesRole, DeliveryExplanation, ReapplyReport } from './deliverer/rules/index.js';
+export type { RulesHookOptions, RulesOptions, RulesRole, DeliveryExplanation, ReapplyReport, CodeRule } from './deliverer/rules/index.js';
 export { StoreQueue, type StoreQueueOptions } from './sender/queue/index.js';
 export { ManageSieveServer, type ManageSieveOptions } from './access/managesieve/index.js';
 export type { ManageSieveListenerOptions } from './server.js';
