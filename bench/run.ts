@@ -98,3 +98,6 @@ try {
   if (profile) console.log(`CPU profile of the posthouse child in ${join(scratch, 'profile')} (summarise: node --import tsx bench/profile-top.ts <file>)`);
   else await rm(scratch, { recursive: true, force: true });
 }
+
+// The IMAP benchmark (posthouse against Dovecot) runs next, in the same mode (--quick / BENCH_QUICK=1).
+await import('./imap.js');

@@ -60,7 +60,8 @@ async function serve(path: string): Promise<void> {
   });
   const { imap } = await server.listen();
   if (!imap) throw new Error('the IMAP listener did not start');
-  await server.directory.addAccount(BENCH_ACCOUNT, { password: BENCH_PASSWORD, createDomain: true });
+  // A store served before (a second run on the same directory) already holds the account.
+  if (!(await server.directory.getAccount(BENCH_ACCOUNT))) await server.directory.addAccount(BENCH_ACCOUNT, { password: BENCH_PASSWORD, createDomain: true });
   serveBenchControl(imap.port, () => server.close({ graceMs: 200 }));
 }
 
