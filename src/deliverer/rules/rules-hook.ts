@@ -4,7 +4,7 @@ import type { FilingAction, FilingContext, FilingHook } from '../../interfaces/d
 import type { Logger } from '../../interfaces/logger.js';
 import type { RuleMemory, RuleServices, RulesResult } from '../../interfaces/rules.js';
 import type { Store } from '../../interfaces/store.js';
-import type { RulesEngine } from '../../rules/scripts/engine.js';
+import type { CompiledRuleSet, RulesEngine } from '../../rules/scripts/engine.js';
 import type { ScriptStore } from '../../rules/scripts/script-store.js';
 import type { DeliveryExplanations } from './explanations.js';
 import { toFilingActions } from './filing-actions.js';
@@ -13,6 +13,8 @@ import { toFilingActions } from './filing-actions.js';
 export interface RulesHookOptions {
   scripts: ScriptStore;
   engine: RulesEngine;
+  /** The host application's own rules, compiled, run before every stored script. */
+  codeRules?: CompiledRuleSet[];
   store: Store;
   memory: RuleMemory;
   /** Where the explanation of each filed copy is kept; none keeps none. */
@@ -53,7 +55,9 @@ export function createRulesHook(options: RulesHookOptions): FilingHook {
   return {
     name: 'rules',
     async decide(context) {
-      const { sets, skipped } = await options.scripts.ruleSetsFor(context.account);
+      const stored = await options.scripts.ruleSetsFor(context.account);
+      const { skipped } = stored;
+      const sets = options.codeRules === undefined || options.codeRules.length === 0 ? stored.sets : [...options.codeRules, ...stored.sets];
       const notes = skipped.map((entry) => `script ${entry.origin} skipped: it no longer compiles (${entry.reason})`);
       for (const note of notes) logger.warn({ account: context.account }, note);
       if (sets.length === 0) return undefined;

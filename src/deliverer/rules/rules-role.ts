@@ -1,3 +1,4 @@
+import { compileCodeRules, type CodeRule } from './code-rules.js';
 import type { FilingHook } from '../../interfaces/delivery.js';
 import type { Logger } from '../../interfaces/logger.js';
 import type { Store } from '../../interfaces/store.js';
@@ -11,6 +12,12 @@ import { createRulesHook } from './rules-hook.js';
 
 /** The `rules` options of a mail server. */
 export interface RulesOptions {
+  /**
+   * The host application's own rules, run before the stored global scripts and the account's
+   * active script: typed rules (`rule(…)` from `posthouse/rules`), Sieve text, or compiled rules.
+   * Typed rules may use function predicates, which Sieve cannot express.
+   */
+  global?: CodeRule[];
   /** Bounds on stored scripts (size, count, name length). */
   limits?: Partial<ScriptLimits>;
   /** Explanations kept per account, the oldest forgotten first (default 1000). */
@@ -40,7 +47,8 @@ export function createRulesRole(server: { store: Store; hostname: string; logger
   const scripts = createScriptStore({ records: server.store.records, engine, shared: server.store.capabilities.shared, ...(options.limits ? { limits: options.limits } : {}) });
   const explanations = new DeliveryExplanations(server.store.records, options.explanationsPerAccount);
   const memory = new StoreRuleMemory({ records: server.store.records });
-  const hook = createRulesHook({ scripts, engine, store: server.store, memory, explanations, hostname: server.hostname, logger: server.logger });
+  const codeRules = compileCodeRules(options.global ?? []);
+  const hook = createRulesHook({ scripts, engine, codeRules, store: server.store, memory, explanations, hostname: server.hostname, logger: server.logger });
   return {
     scripts,
     hook,
