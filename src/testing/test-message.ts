@@ -1,27 +1,14 @@
-import type { HeaderAddress } from '../interfaces/message.js';
+import type { ParsedAttachment, ParsedMessage } from '../mime/parse.js';
 
-/** One attachment of a {@link TestMessage}. */
-export interface TestAttachment {
-  filename: string | null;
-  contentType: string;
-  size: number;
-  content: Buffer;
-}
+/** One attachment of a {@link TestMessage}: file name, content type, decoded size and content. */
+export type TestAttachment = ParsedAttachment;
 
-/** A message as a test sees it: envelope, parsed content, raw bytes, and where it was filed. */
-export interface TestMessage {
+/**
+ * A message as a test sees it: the parsed content (from, to, cc, subject, date, messageId, text,
+ * html, attachments, headers), plus the envelope, the raw bytes and where it was filed.
+ */
+export interface TestMessage extends ParsedMessage {
   envelope: { from: string; to: string[] };
-  from: HeaderAddress[];
-  to: HeaderAddress[];
-  cc: HeaderAddress[];
-  subject: string;
-  date: Date | null;
-  messageId: string | null;
-  text: string | null;
-  html: string | null;
-  attachments: TestAttachment[];
-  /** Header fields by lower-case name; repeated fields give an array. */
-  headers: Record<string, string | string[]>;
   /** The bytes as stored, trace headers included. */
   raw: Buffer;
   account: string;
