@@ -111,6 +111,9 @@ export class ImapServer {
   }
 
   #accept(socket: Socket, secure: boolean): void {
+    // Responses go out in several writes (untagged lines, then the tagged reply): with Nagle on, the
+    // last one waits for the client's delayed ACK, ~40 ms per command on Linux.
+    socket.setNoDelay(true);
     const address = socket.remoteAddress ?? 'unknown';
     const fromAddress = this.#perAddress.get(address) ?? 0;
     if (this.#streams.size >= this.#limits.maxConnections || fromAddress >= this.#limits.maxConnectionsPerIp) {
