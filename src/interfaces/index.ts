@@ -7,3 +7,4 @@ export type * from './delivery.js';
 export type * from './events.js';
 export type * from './queue.js';
 export type * from './rules.js';
+export type * from './sender.js';

@@ -16,3 +16,11 @@ test('the record cache keeps known-absent entries and evicts the least recently 
   cache.delete('a');
   assert.equal(cache.get('a'), undefined);
 });
+
+test('the record cache never keeps large values', () => {
+  const cache = new RecordCache(10);
+  cache.set('small', 'x');
+  cache.set('body', 'x'.repeat(100_000));
+  assert.equal(cache.get('small'), 'x');
+  assert.equal(cache.get('body'), undefined);
+});
