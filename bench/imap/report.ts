@@ -64,5 +64,6 @@ export function printImapReport(plan: { small: number; large: number; idle: numb
   console.log(`  posthouse: its one Node.js process (${processes(posthouse.idle)}).`);
   console.log(`  Dovecot: the master and everything below it (${processes(dovecot.idle)}): one imap process per connection,`);
   console.log('  plus the login, auth, anvil, config, log and stats processes.');
+  if (plan.idle < 200) console.log(`With only ${plan.idle} connections the memory figures mostly show transient LOGIN memory (posthouse: scrypt's working buffers), not per-connection state.`);
   console.log(`Setup (not timed above): posthouse store fill ${posthouse.setupSeconds.toFixed(1)} s, Dovecot Maildir write ${dovecot.setupSeconds.toFixed(1)} s.`);
 }
