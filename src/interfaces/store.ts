@@ -93,8 +93,14 @@ export interface MessageQuery {
   uids?: UidRange[];
   /** Only messages whose MODSEQ is greater than this (CONDSTORE CHANGEDSINCE). */
   changedSince?: number;
-  /** At most this many, from the lowest UID up. */
+  /** At most this many, counted from the end `order` starts at. */
   limit?: number;
+  /**
+   * Which end `limit` counts from, and the order `listMessages` returns: `asc` (default) lowest
+   * UID first, `desc` highest UID first, so the newest page of a large mailbox costs only the
+   * page. Other calls work on the selected messages in ascending UID order either way.
+   */
+  order?: 'asc' | 'desc';
 }
 
 /** How a flag update combines with the flags already set (IMAP STORE FLAGS / +FLAGS / -FLAGS). */

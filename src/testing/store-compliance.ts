@@ -3,6 +3,7 @@ import type { StoreComplianceCase, StoreFactory } from './store-compliance-helpe
 import { flagCases } from './store-compliance-flags.js';
 import { mailboxCases } from './store-compliance-mailboxes.js';
 import { messageCases } from './store-compliance-messages.js';
+import { orderCases } from './store-compliance-order.js';
 import { persistenceCases } from './store-compliance-persistence.js';
 import { stateCases } from './store-compliance-state.js';
 
@@ -16,7 +17,7 @@ export type { StoreComplianceCase, StoreFactory } from './store-compliance-helpe
  * Adapters may expose `blobCount(): number` (the number of stored blobs) so the cases can check
  * that a blob goes with its last message; without it those checks fall back to `readMessage`.
  */
-export const storeComplianceCases: StoreComplianceCase[] = [...mailboxCases, ...messageCases, ...flagCases, ...stateCases];
+export const storeComplianceCases: StoreComplianceCase[] = [...mailboxCases, ...messageCases, ...orderCases, ...flagCases, ...stateCases];
 
 /** The cases that need `factory.reopen()`: data, UIDs and blobs across close and reopen. */
 export const storePersistenceCases: StoreComplianceCase[] = persistenceCases;

@@ -77,7 +77,7 @@ export abstract class IndexedStore extends AbstractStore {
 
   protected async _listMessages(account: string, mailbox: string, query: MessageQuery): Promise<StoredMessage[]> {
     const state = this.index.requireMailbox(account, mailbox);
-    return state.select(query).map((message) => toStoredMessage(state.record, message));
+    return state.selectInOrder(query).map((message) => toStoredMessage(state.record, message));
   }
 
   protected async _getMessage(account: string, mailbox: string, uid: number): Promise<StoredMessage | null> {

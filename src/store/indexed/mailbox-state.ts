@@ -73,27 +73,57 @@ export class MailboxState {
     this.#messages.length = kept;
   }
 
-  /** The messages a query addresses, in ascending UID order. */
+  /**
+   * The messages a query addresses, in ascending UID order; with `order: 'desc'` and a `limit`,
+   * the highest ones. Walks only as far as the limit needs, from the end the order starts at.
+   */
   select(query: MessageQuery | undefined): MessageRecord[] {
-    const inRanges = query?.uids === undefined ? [...this.#messages] : this.#inRanges(query.uids);
-    const changedSince = query?.changedSince;
-    const selected = changedSince === undefined ? inRanges : inRanges.filter((message) => message.modseq > changedSince);
-    return query?.limit === undefined ? selected : selected.slice(0, query.limit);
+    const selected = this.selectInOrder(query);
+    return query?.order === 'desc' ? selected.reverse() : selected;
   }
 
-  #inRanges(ranges: readonly UidRange[]): MessageRecord[] {
-    const sorted = [...ranges].sort((left, right) => left.start - right.start);
+  /** The messages a query addresses, in the query's order (highest UID first for `desc`). */
+  selectInOrder(query: MessageQuery | undefined): MessageRecord[] {
+    const limit = query?.limit ?? Infinity;
+    const changedSince = query?.changedSince ?? -1;
+    const ranges = query?.uids ?? [{ start: 1, end: Infinity }];
+    const walk = query?.order === 'desc' ? this.#descending(ranges) : this.#ascending(ranges);
     const result: MessageRecord[] = [];
+    if (limit === 0) return result;
+    for (const message of walk) {
+      if (message.modseq <= changedSince) continue;
+      result.push(message);
+      if (result.length >= limit) break;
+    }
+    return result;
+  }
+
+  *#ascending(ranges: readonly UidRange[]): Generator<MessageRecord> {
+    const sorted = [...ranges].sort((left, right) => left.start - right.start);
     let lastUid = 0;
     for (const range of sorted) {
       for (let index = this.#lowerBound(Math.max(range.start, lastUid + 1)); index < this.#messages.length; index++) {
         const message = this.#messages[index]!;
         if (message.uid > range.end) break;
-        result.push(message);
+        yield message;
         lastUid = message.uid;
       }
     }
-    return result;
+  }
+
+  *#descending(ranges: readonly UidRange[]): Generator<MessageRecord> {
+    const sorted = [...ranges].sort((left, right) => right.end - left.end);
+    let lowestUid = Infinity;
+    for (const range of sorted) {
+      const top = Math.min(range.end, lowestUid - 1);
+      // The first index above `top`, minus one: the highest message at or below it.
+      for (let index = this.#lowerBound(top + 1) - 1; index >= 0; index--) {
+        const message = this.#messages[index]!;
+        if (message.uid < range.start) break;
+        yield message;
+        lowestUid = message.uid;
+      }
+    }
   }
 
   /** The index of the first message whose UID is at least `uid`. */

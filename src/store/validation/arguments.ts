@@ -41,6 +41,10 @@ export function normaliseQuery(query: MessageQuery | undefined): MessageQuery {
   }
   if (query.changedSince !== undefined) result.changedSince = checkCount(query.changedSince, 'changedSince');
   if (query.limit !== undefined) result.limit = checkCount(query.limit, 'limit');
+  if (query.order !== undefined) {
+    if (query.order !== 'asc' && query.order !== 'desc') throw invalid(`order must be 'asc' or 'desc'`);
+    result.order = query.order;
+  }
   return result;
 }
 
