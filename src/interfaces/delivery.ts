@@ -26,6 +26,12 @@ export interface DeliveryAgent {
   /** RCPT stage: may this session send to `address`? Rejects with 550 5.1.1, 550 5.7.1, … */
   checkRecipient(address: string, session: SessionInfo): Promise<void>;
   /**
+   * MAIL stage, when the agent has an opinion on the reverse-path (submission's sender policy):
+   * rejects with 553 5.7.1 for an address the session may not use. Optional: without it every
+   * reverse-path the receiver parsed is accepted.
+   */
+  checkSender?(address: string, session: SessionInfo): Promise<void>;
+  /**
    * End of DATA: files the message for every recipient. Resolves only once it is durable for
    * all of them; the receiver answers 250 after that and never before.
    */

@@ -9,6 +9,12 @@ export interface SessionInfo {
   secure: boolean;
   /** The account that authenticated with AUTH, if any. */
   authenticatedUser: string | null;
+  /**
+   * Which listener took the session: the MTA port (`smtp`, port 25) or message submission
+   * (`submission`, RFC 6409 port 587 and RFC 8314 port 465), where authenticated users may relay.
+   * Absent means `smtp` (added with the sender role; older agents need not set it).
+   */
+  listener?: 'smtp' | 'submission';
 }
 
 /** The SMTP envelope of one message (RFC 5321 §2.3.1). */

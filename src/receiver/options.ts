@@ -66,6 +66,12 @@ export interface ReceiverOptions {
   authenticate?: Authenticator;
   /** Allows AUTH without TLS. For tests only: the password crosses the wire in clear. */
   allowInsecureAuth?: boolean;
+  /**
+   * A message submission listener (RFC 6409, RFC 8314): MAIL before AUTH gets `530 5.7.0`, and
+   * the agent sees `listener: 'submission'` in the session (authenticated users may relay).
+   * Needs `authenticate`. Default false: the MTA listener.
+   */
+  submission?: boolean;
   /** Default `reject`: a bare CR or LF in DATA gets `521 5.5.2` and the connection is closed. */
   bareLineEndings?: BareLineEndingPolicy;
   limits?: Partial<ReceiverLimits>;
@@ -82,6 +88,7 @@ export interface ResolvedReceiverOptions {
   implicitTls: boolean;
   authenticate: Authenticator | undefined;
   allowInsecureAuth: boolean;
+  listener: 'smtp' | 'submission';
   bareLineEndings: BareLineEndingPolicy;
   limits: ReceiverLimits;
   logger: Logger;
@@ -98,6 +105,7 @@ function invalid(message: string): PosthouseError {
 export function resolveReceiverOptions(options: ReceiverOptions): ResolvedReceiverOptions {
   if (!options.hostname || /[\s\x00-\x1f\x7f]/.test(options.hostname)) throw invalid('hostname must be a non-empty name without spaces');
   if (options.implicitTls && !options.tls) throw invalid('implicitTls needs a tls key and certificate');
+  if (options.submission && !options.authenticate) throw invalid('submission needs an authenticator');
   const bareLineEndings = options.bareLineEndings ?? 'reject';
   if (bareLineEndings !== 'reject' && bareLineEndings !== 'normalize') throw invalid(`unknown bareLineEndings '${String(bareLineEndings)}'`);
   const limits: ReceiverLimits = { ...DEFAULT_RECEIVER_LIMITS, ...options.limits };
@@ -115,6 +123,7 @@ export function resolveReceiverOptions(options: ReceiverOptions): ResolvedReceiv
     implicitTls: options.implicitTls ?? false,
     authenticate: options.authenticate,
     allowInsecureAuth: options.allowInsecureAuth ?? false,
+    listener: options.submission ? 'submission' : 'smtp',
     bareLineEndings,
     limits,
     logger: options.logger ?? silentLogger,

@@ -9,6 +9,7 @@ import { createAuthStage } from './stages/auth.js';
 import { createConnectStage } from './stages/connect.js';
 import type { StageContext } from './stages/context.js';
 import { createDataStage } from './stages/data.js';
+import { createMailStage } from './stages/mail.js';
 import { createRcptStage } from './stages/rcpt.js';
 
 /** Where a {@link Receiver} listens. */
@@ -63,6 +64,7 @@ export class Receiver extends TypedEmitter<Pick<MailEvents, 'received' | 'reject
     const data = createDataStage(context);
     this.#server.onConnect = connect.onConnect;
     this.#server.onClose = connect.onClose;
+    this.#server.onMailFrom = createMailStage(context).onMailFrom;
     this.#server.onRcptTo = rcpt.onRcptTo;
     this.#server.onData = data.onData;
     if (resolved.authenticate) this.#server.onAuth = createAuthStage(context, resolved.authenticate).onAuth;

@@ -28,6 +28,8 @@ export const Refusals = {
     new SmtpError(421, '4.7.0', `${hostname} Error: too many commands before MAIL`),
   /** RFC 4954 §6: AUTH over a connection that is not encrypted. */
   encryptionRequired: () => new SmtpError(538, '5.7.11', 'Encryption required for requested authentication mechanism'),
+  /** RFC 4954 §6 / RFC 6409 §4.1: a submission transaction before AUTH. */
+  authenticationRequired: () => new SmtpError(530, '5.7.0', 'Authentication required'),
   /** RFC 4954 §6: wrong username or password. */
   authenticationFailed: () => new SmtpError(535, '5.7.8', 'Authentication credentials invalid'),
   /** RFC 4954 §6: the authenticator failed, not the client. */

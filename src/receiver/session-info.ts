@@ -2,8 +2,9 @@ import type { SMTPServerSession } from 'smtp-server';
 import type { SessionInfo } from '../interfaces/envelope.js';
 
 /** What the stages tell the agent about a session, taken from smtp-server's session. */
-export function toSessionInfo(session: SMTPServerSession): SessionInfo {
+export function toSessionInfo(session: SMTPServerSession, listener: 'smtp' | 'submission' = 'smtp'): SessionInfo {
   return {
+    listener,
     id: session.id,
     remoteAddress: session.remoteAddress,
     // smtp-server keeps false here until HELO/EHLO, whatever its type says

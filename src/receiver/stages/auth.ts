@@ -19,7 +19,7 @@ export function createAuthStage(context: StageContext, authenticate: Authenticat
   return {
     onAuth(auth: SMTPServerAuthentication, session: SMTPServerSession, callback: Callback): void {
       if (!session.secure && !allowInsecureAuth) return callback(toWireError(Refusals.encryptionRequired()));
-      authenticate(auth.username ?? '', auth.password ?? '', toSessionInfo(session)).then(
+      authenticate(auth.username ?? '', auth.password ?? '', toSessionInfo(session, context.options.listener)).then(
         (account) => {
           if (account === null) return callback(toWireError(Refusals.authenticationFailed()));
           callback(null, { user: account });

@@ -40,7 +40,7 @@ export function createDataStage(context: StageContext) {
   const { agent, logger, limits } = options;
 
   async function deliver(session: SMTPServerSession, reader: MessageReader): Promise<Envelope> {
-    const sessionInfo = toSessionInfo(session);
+    const sessionInfo = toSessionInfo(session, context.options.listener);
     const mailFrom = session.envelope.mailFrom;
     const envelope: Envelope = {
       id: newEnvelopeId(),

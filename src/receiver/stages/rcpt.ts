@@ -16,7 +16,7 @@ export function createRcptStage(context: StageContext) {
   const { agent, logger } = context.options;
   return {
     onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: Callback): void {
-      agent.checkRecipient(address.address, toSessionInfo(session)).then(
+      agent.checkRecipient(address.address, toSessionInfo(session, context.options.listener)).then(
         () => callback(),
         (error: unknown) => {
           const reply = toSmtpError(error);
