@@ -47,8 +47,12 @@ export interface StoredMessage {
   size: number;
   /** Content address of the raw bytes (hex SHA-256). */
   blobId: string;
-  /** Recorded at delivery; null when the message arrived without one (e.g. a raw append). */
-  summary: MessageSummary | null;
+  /**
+   * Recorded at delivery; null when the message arrived without one (e.g. a raw append). May be
+   * shared between calls and frozen (listing a large mailbox must not copy every summary): treat
+   * it as read-only.
+   */
+  summary: Readonly<MessageSummary> | null;
 }
 
 /** Where a delivery or append puts one copy of a message. */

@@ -55,7 +55,7 @@ export function toStoredMessage(mailbox: MailboxRecord, message: MessageRecord):
     internalDate: new Date(message.internalDate),
     size: message.size,
     blobId: message.blobId,
-    summary: message.summary === null ? null : structuredClone(message.summary),
+    summary: message.summary === null ? null : readOnly(message.summary),
   };
 }
 
@@ -71,4 +71,15 @@ export function toMailboxStatus(mailbox: MailboxRecord, counts: { messages: numb
     highestModseq: mailbox.highestModseq,
     ...counts,
   };
+}
+
+/**
+ * Summaries are handed out without a copy: listing 100,000 messages must not clone 100,000
+ * summaries (IMAP SELECT, the HTTP list). They are frozen once instead, so a caller cannot change
+ * the index through them; writes store a clone of what they are given.
+ */
+function readOnly<T extends object>(value: T): T {
+  if (Object.isFrozen(value)) return value;
+  for (const field of Object.values(value)) if (field !== null && typeof field === 'object' && !(field instanceof Date)) readOnly(field as object);
+  return Object.freeze(value);
 }
