@@ -1,0 +1,5 @@
+export { mxTransport, type MxTransportOptions } from './mx-transport.js';
+export { smartHostTransport, type SmartHostOptions } from './smart-host-transport.js';
+export { sandboxTransport, type SandboxTransport } from './sandbox-transport.js';
+export { mapResolver, type MapResolverRecords } from './map-resolver.js';
+export { nodeResolver } from './node-resolver.js';

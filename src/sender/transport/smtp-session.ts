@@ -1,0 +1,93 @@
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type { SMTPConnectionOptions } from 'nodemailer/lib/smtp-connection';
+import type { RecipientAttempt, TransportAttempt } from '../../interfaces/sender.js';
+import { outcomeOfClientError, outcomeOfReply, type Outcome } from './smtp-replies.js';
+
+/** An open SMTP session, greeted, EHLO'd, upgraded to TLS when offered and logged in when asked. */
+export type OpenSession = { ok: true; connection: SMTPConnection } | { ok: false; outcome: Outcome };
+
+/**
+ * Opens a session with nodemailer's SMTP client; never rejects: a failure comes back as the
+ * outcome every recipient should get. `error` events are caught here so none escapes as a crash.
+ */
+export function openSession(options: SMTPConnectionOptions, auth?: { user: string; pass: string }): Promise<OpenSession> {
+  return new Promise((resolve) => {
+    const connection = new SMTPConnection(options);
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      connection.close();
+      resolve({ ok: false, outcome: outcomeOfClientError(error) });
+    };
+    connection.on('error', fail);
+    connection.connect((connectError) => {
+      if (connectError) return fail(connectError);
+      if (auth === undefined) {
+        settled = true;
+        return resolve({ ok: true, connection });
+      }
+      connection.login({ user: auth.user, pass: auth.pass }, (loginError) => {
+        if (loginError) return fail(loginError);
+        settled = true;
+        resolve({ ok: true, connection });
+      });
+    });
+  });
+}
+
+/** Whether the message holds bytes above 127, so MAIL FROM should say BODY=8BITMIME (RFC 6152). */
+function hasEightBitBytes(raw: Buffer): boolean {
+  for (const byte of raw) if (byte > 127) return true;
+  return false;
+}
+
+/** The result of one recipient from an outcome, with the host that gave it. */
+function attemptOf(recipient: string, outcome: Outcome, remoteHost: string | null): RecipientAttempt {
+  return { recipient, status: outcome.status, responseCode: outcome.responseCode, enhancedCode: outcome.enhancedCode, reply: outcome.reply, remoteHost };
+}
+
+/** Every recipient with the same outcome (a connection failure, a refused MAIL FROM or DATA). */
+export function allRecipients(attempt: TransportAttempt, outcome: Outcome, remoteHost: string | null): RecipientAttempt[] {
+  return attempt.recipients.map((recipient) => attemptOf(recipient, outcome, remoteHost));
+}
+
+interface RejectedRecipient {
+  recipient?: string;
+  response?: string;
+}
+
+/**
+ * Runs one transaction (RFC 5321 §3.3) on an open session: MAIL FROM with SIZE, BODY=8BITMIME,
+ * SMTPUTF8 and the DSN parameters RET/ENVID where the server announced them (nodemailer adds
+ * each only then, and PIPELINING when offered), one RCPT TO per recipient, DATA. The answer is per
+ * recipient: the RCPT reply for a refused one, the DATA reply for the others. Never rejects.
+ */
+export async function runTransaction(connection: SMTPConnection, attempt: TransportAttempt, remoteHost: string): Promise<RecipientAttempt[]> {
+  const raw = await attempt.source.buffer();
+  const envelope = {
+    from: attempt.mailFrom === '' ? (false as const) : attempt.mailFrom,
+    to: attempt.recipients,
+    size: raw.length,
+    use8BitMime: attempt.smtpUtf8 === true || hasEightBitBytes(raw),
+    ...(attempt.dsn !== undefined ? { dsn: { ret: attempt.dsn.ret ?? null, envid: attempt.dsn.envid ?? null } } : {}),
+  };
+  return new Promise((resolve) => {
+    const refusedByRcpt = (rejected: RejectedRecipient[] | undefined): Map<string, Outcome> =>
+      new Map((rejected ?? []).map((entry) => [entry.recipient ?? '', outcomeOfReply(entry.response ?? '')]));
+    connection.send(envelope, raw, (error, info) => {
+      if (error) {
+        // A refused DATA error does not carry the RCPT refusals that came before it; nodemailer
+        // keeps them on the envelope of the session, so read them there.
+        const failure = error as Error & { rejectedErrors?: RejectedRecipient[] };
+        const kept = (connection as unknown as { _envelope?: { rejectedErrors?: RejectedRecipient[] } })._envelope;
+        const refused = refusedByRcpt(failure.rejectedErrors ?? kept?.rejectedErrors);
+        const common = outcomeOfClientError(error);
+        return resolve(attempt.recipients.map((recipient) => attemptOf(recipient, refused.get(recipient) ?? common, remoteHost)));
+      }
+      const refused = refusedByRcpt(info.rejectedErrors as RejectedRecipient[] | undefined);
+      const dataOutcome = outcomeOfReply(info.response);
+      resolve(attempt.recipients.map((recipient) => attemptOf(recipient, refused.get(recipient) ?? dataOutcome, remoteHost)));
+    });
+  });
+}
