@@ -12,6 +12,8 @@ export interface OutboundMessage {
   reason: OutboundReason;
   /** The account on whose behalf it is sent, when there is one. */
   account?: string;
+  /** DSN parameters of a submission (RFC 3461 §4.3 RET, §4.4 ENVID), passed on and used for our own DSNs. Added for issue 5. */
+  dsn?: { ret?: 'FULL' | 'HDRS'; envid?: string };
 }
 
 /** What the queue knows of one message it holds. */
