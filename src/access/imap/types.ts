@@ -52,6 +52,8 @@ export interface SelectedMailboxView {
   readonly uids: readonly number[];
   /** Whether QRESYNC or CONDSTORE was enabled or used, so FETCH responses carry MODSEQ. */
   condstore: boolean;
+  /** The UID of the first message without `\Seen` when the mailbox was selected, or null. */
+  readonly firstUnseenUid: number | null;
   /** The sequence number of `uid` in this view, or null when the view does not hold it (binary search). */
   sequenceNumber(uid: number): number | null;
 }

@@ -41,7 +41,7 @@ async function open(context: CommandContext, command: ImapCommand, readOnly: boo
   context.untagged(`${view.uids.length} EXISTS`);
   if (!rev2) {
     context.untagged('0 RECENT');
-    const firstUnseen = await firstUnseenSequence(context, status.account, status.name);
+    const firstUnseen = view.firstUnseenUid === null ? null : view.sequenceNumber(view.firstUnseenUid);
     if (firstUnseen !== null) context.untagged(`OK [UNSEEN ${firstUnseen}] First unseen`);
   }
   context.untagged(`FLAGS (${SYSTEM_FLAGS})`);
@@ -113,12 +113,4 @@ function missingRanges(known: UidRange[], existing: readonly number[], highest: 
   return missing;
 }
 
-async function firstUnseenSequence(context: CommandContext, account: string, mailbox: string): Promise<number | null> {
-  const messages = await context.store.listMessages(account, mailbox);
-  for (const message of messages) {
-    if (message.flags.includes('\\Seen')) continue;
-    const sequence = context.selected?.sequenceNumber(message.uid) ?? null;
-    if (sequence !== null) return sequence;
-  }
-  return null;
-}
+

@@ -277,6 +277,8 @@ export class ImapSession {
     try {
       const messages = await this.#options.store.listMessages(mailbox.account, mailbox.name);
       view.load(messages.map((message) => message.uid));
+      // SELECT's `[UNSEEN n]` comes from this same listing: a 100,000-message mailbox is listed once.
+      view.firstUnseenUid = messages.find((message) => !message.flags.includes('\\Seen'))?.uid ?? null;
     } catch (error) {
       this.#options.hub.remove(view);
       throw error;

@@ -21,6 +21,8 @@ export class MailboxView implements SelectedMailboxView {
   readonly readOnly: boolean;
   readonly uidValidity: number;
   condstore = false;
+  /** The UID of the first message without `\Seen` when the mailbox was selected (RFC 3501 `[UNSEEN n]`). */
+  firstUnseenUid: number | null = null;
   #uids: number[] = [];
   #appended: number[] = [];
   readonly #expunged = new Set<number>();

@@ -18,6 +18,7 @@ const view: SelectedMailboxView = {
   uidValidity: 1,
   uids: [3, 5, 9],
   condstore: false,
+  firstUnseenUid: null,
   sequenceNumber: (uid) => [3, 5, 9].indexOf(uid) + 1 || null,
 };
 const search = (line: string) => parseSearchCriteria(tokens(line), view);
