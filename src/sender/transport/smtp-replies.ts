@@ -23,6 +23,7 @@ export function enhancedCodeOf(reply: string): string | null {
 /**
  * What a server's reply means (RFC 5321 §4.2.1): 2yz delivered, 4yz deferred, 5yz failed.
  * A reply without an enhanced code gets the generic `X.0.0` of its class (RFC 3463 §3.1).
+ * `reply` keeps the text (with the enhanced code) but not the reply code, which is `responseCode`.
  */
 export function outcomeOfReply(reply: string): Outcome {
   const text = reply.trim();
@@ -30,7 +31,16 @@ export function outcomeOfReply(reply: string): Outcome {
   if (responseCode === null) return { status: 'deferred', responseCode: null, enhancedCode: '4.5.0', reply: `unexpected reply: ${text.slice(0, 200)}` };
   const klass = Math.floor(responseCode / 100);
   const status = klass === 2 ? 'delivered' : klass === 4 ? 'deferred' : 'failed';
-  return { status, responseCode, enhancedCode: enhancedCodeOf(text) ?? `${klass}.0.0`, reply: text };
+  return { status, responseCode, enhancedCode: enhancedCodeOf(text) ?? `${klass}.0.0`, reply: replyText(text) };
+}
+
+/** The text of a reply without its code on each line (`5.1.1 no such user`), lines joined by a space. */
+function replyText(reply: string): string {
+  return reply
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^[2-5]\d\d[ -]?/, '').trim())
+    .filter((line) => line !== '')
+    .join(' ');
 }
 
 /** Our own deferral, for failures where no reply came (RFC 3463 §3.5 network, §3.8 security). */
