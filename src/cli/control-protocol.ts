@@ -1,13 +1,14 @@
 import { ErrorCodes } from '../errors/codes.js';
 import { PosthouseError } from '../errors/posthouse-error.js';
 import type { Directory } from '../interfaces/directory.js';
+import type { KeysControl } from './keys-control.js';
 import type { RulesControl } from './rules-control.js';
 
 /**
  * The directory methods the control socket serves, with the kind of each parameter. Nothing
- * else is callable: no `authenticate` (a password oracle) and no store access.
+ * else of the directory is callable: no `authenticate` (a password oracle) and no store access.
  */
-export const CONTROL_METHODS = {
+export const DIRECTORY_CONTROL_METHODS = {
   addDomain: ['string', 'domain-options?'],
   removeDomain: ['string'],
   listDomains: [],
@@ -21,6 +22,10 @@ export const CONTROL_METHODS = {
   removeAlias: ['string'],
   listAliases: ['string?'],
   resolve: ['string'],
+} as const satisfies Record<string, readonly ParamKind[]>;
+
+/** The rules methods ({@link RulesControl}): script storage and re-apply. */
+export const RULES_CONTROL_METHODS = {
   rulesPut: ['string', 'string', 'string', 'boolean?'],
   rulesGet: ['string', 'string'],
   rulesList: ['string'],
@@ -28,8 +33,18 @@ export const CONTROL_METHODS = {
   rulesApply: ['string', 'string', 'boolean?'],
 } as const satisfies Record<string, readonly ParamKind[]>;
 
-/** The control methods that are the directory's own (the others are {@link RulesControl}'s). */
-export const DIRECTORY_METHODS = Object.keys(CONTROL_METHODS).filter((method) => !method.startsWith('rules')) as Array<Exclude<ControlMethod, keyof RulesControl>>;
+/** The API key methods ({@link KeysControl}): create (scope, label), list, revoke. */
+export const KEYS_CONTROL_METHODS = {
+  keysCreate: ['string', 'string?'],
+  keysList: [],
+  keysRevoke: ['string'],
+} as const satisfies Record<string, readonly ParamKind[]>;
+
+/** Every method the control socket serves: the directory's, the rules' and the API keys'. */
+export const CONTROL_METHODS = { ...DIRECTORY_CONTROL_METHODS, ...RULES_CONTROL_METHODS, ...KEYS_CONTROL_METHODS } as const;
+
+/** The control methods that are the directory's own, passed straight to it. */
+export const DIRECTORY_METHODS = Object.keys(DIRECTORY_CONTROL_METHODS) as Array<keyof typeof DIRECTORY_CONTROL_METHODS>;
 
 /** The kind of one parameter; `?` marks an optional one (absent or null). */
 export type ParamKind = 'string' | 'string?' | 'string|null' | 'string[]' | 'boolean?' | 'domain-options?' | 'account-options?';
@@ -37,8 +52,8 @@ export type ParamKind = 'string' | 'string?' | 'string|null' | 'string[]' | 'boo
 /** A method name the control socket serves. */
 export type ControlMethod = keyof typeof CONTROL_METHODS;
 
-/** The part of the {@link Directory} reachable through the control socket, and the rules methods. */
-export type ControlledDirectory = Pick<Directory, Exclude<ControlMethod, keyof RulesControl>> & RulesControl;
+/** The part of the {@link Directory} reachable through the control socket, and the rules and API key methods. */
+export type ControlledDirectory = Pick<Directory, keyof typeof DIRECTORY_CONTROL_METHODS> & RulesControl & KeysControl;
 
 /** Whether `name` is a method the control socket serves. */
 export function isControlMethod(name: unknown): name is ControlMethod {

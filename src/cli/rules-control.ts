@@ -5,6 +5,7 @@ import type { ScriptInfo } from '../rules/scripts/script-store.js';
 import { sieveEngine } from '../rules/scripts/sieve-engine.js';
 import type { MailServer } from '../server.js';
 import { DIRECTORY_METHODS, type ControlledDirectory } from './control-protocol.js';
+import { keysControl } from './keys-control.js';
 
 /** The rules methods the control socket serves (script storage and re-apply), so admin commands work while a server runs. */
 export interface RulesControl {
@@ -17,7 +18,7 @@ export interface RulesControl {
 
 /**
  * What the control socket (and the offline admin session) calls on a server: its directory's
- * whitelisted methods and the rules methods.
+ * whitelisted methods, the rules methods and the API key methods.
  *
  * @example
  * await startControlServer({ path, directory: controlTarget(server) });
@@ -26,7 +27,7 @@ export function controlTarget(server: MailServer): ControlledDirectory {
   const directory = Object.fromEntries(
     DIRECTORY_METHODS.map((method) => [method, (...args: unknown[]) => (server.directory[method] as (...parameters: unknown[]) => unknown).apply(server.directory, args)]),
   );
-  return { ...directory, ...rulesControl(server) } as ControlledDirectory;
+  return { ...directory, ...rulesControl(server), ...keysControl(server) } as ControlledDirectory;
 }
 
 function rulesControl(server: MailServer): RulesControl {

@@ -40,6 +40,10 @@ function fakeDirectory(calls: unknown[][]): ControlledDirectory {
     rulesList: record('rulesList') as never,
     rulesActivate: record('rulesActivate') as never,
     rulesApply: record('rulesApply') as never,
+    // The API key methods are tested in test/cli/keys.test.ts.
+    keysCreate: record('keysCreate') as never,
+    keysList: record('keysList') as never,
+    keysRevoke: record('keysRevoke') as never,
   };
 }
 
