@@ -33,7 +33,7 @@ export async function sendNotice(input: {
 }): Promise<NoticeDestination> {
   const { entry } = input;
   if (entry.mailFrom === '' || input.recipients.length === 0) return 'none';
-  const raw = buildDsn({
+  const raw = await buildDsn({
     reportingMta: input.reportingMta,
     original: input.original,
     originalEnvelope: { mailFrom: entry.mailFrom, ...(entry.dsn?.envid === undefined ? {} : { envid: entry.dsn.envid }) },
