@@ -30,3 +30,30 @@ export async function resolveRecipient(directory: Directory, address: string, se
       });
   }
 }
+
+/**
+ * Whether a session may relay (RFC 6409 §3.3, §5): only an authenticated user of a submission
+ * listener. Port 25 and unauthenticated sessions never may, whoever they are.
+ */
+export function mayRelay(session: SessionInfo): boolean {
+  return session.listener === 'submission' && session.authenticatedUser !== null;
+}
+
+/**
+ * The relay policy at RCPT: a local recipient is resolved as {@link resolveRecipient} does
+ * (550 5.1.1 for unknown users); a non-local one is `remote` for a session that
+ * {@link mayRelay}, and refused 550 5.7.1 for every other session.
+ */
+export async function classifyRecipient(directory: Directory, address: string, session: SessionInfo): Promise<'local' | 'remote'> {
+  if (mayRelay(session)) {
+    let resolution: Resolution | null = null;
+    try {
+      resolution = await directory.resolve(address);
+    } catch (error) {
+      if (!isPosthouseError(error, ErrorCodes.ADDRESS_INVALID)) throw error;
+    }
+    if (resolution?.kind === 'non-local') return 'remote';
+  }
+  await resolveRecipient(directory, address, session);
+  return 'local';
+}
