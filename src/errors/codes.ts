@@ -76,6 +76,12 @@ export const ErrorCodes = {
   HTTP_INTERNAL: 'HTTP_INTERNAL',
   /** No API key with that id. */
   API_KEY_NOT_FOUND: 'API_KEY_NOT_FOUND',
+  /** A webhook route that does not fit: bad pattern, url, secret or action (see docs/inbound-webhooks.md). */
+  WEBHOOK_ROUTE_INVALID: 'WEBHOOK_ROUTE_INVALID',
+  /** No webhook route with that id. */
+  WEBHOOK_ROUTE_NOT_FOUND: 'WEBHOOK_ROUTE_NOT_FOUND',
+  /** A webhook route with that id already exists. */
+  WEBHOOK_ROUTE_EXISTS: 'WEBHOOK_ROUTE_EXISTS',
 } as const;
 
 /** One of {@link ErrorCodes}. */

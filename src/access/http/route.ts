@@ -1,6 +1,7 @@
 import type { Directory } from '../../interfaces/directory.js';
 import type { Store } from '../../interfaces/store.js';
 import type { ScriptStore } from '../../rules/scripts/script-store.js';
+import type { WebhookRoutes } from '../webhooks/route-registry.js';
 import type { ApiKeys } from './auth/api-keys.js';
 import type { Principal } from './auth/scope.js';
 import type { Schema } from './schema/schema.js';
@@ -34,6 +35,8 @@ export interface ApiDependencies {
   explainDelivery(account: string, mailbox: string, uid: number): Promise<unknown>;
   status(): ServerStatus;
   startedAt: Date;
+  /** The inbound webhook routes; absent when the API runs without the webhook role. */
+  webhooks?: WebhookRoutes;
 }
 
 /** What a handler gets: parsed parameters, query and body, the caller and the dependencies. */

@@ -9,6 +9,7 @@ import { messageContentRoutes } from './message-content.js';
 import { messageListRoutes } from './messages.js';
 import { ruleRoutes } from './rules.js';
 import { statusRoutes } from './status.js';
+import { webhookRoutes } from './webhooks.js';
 
 /** Every JSON route of the API, in the order the OpenAPI document lists them. */
 export const API_ROUTES: readonly Route[] = [
@@ -22,4 +23,5 @@ export const API_ROUTES: readonly Route[] = [
   ...messageActionRoutes,
   ...ruleRoutes,
   ...keyRoutes,
+  ...webhookRoutes,
 ];
