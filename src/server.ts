@@ -18,6 +18,9 @@ import { createRulesRole, type DeliveryExplanation, type RulesOptions, type Rule
 import type { ScriptStore } from './rules/scripts/index.js';
 import { SIEVE_CAPABILITIES } from './rules/index.js';
 import { StoreQueue } from './sender/queue/index.js';
+import { DkimKeys, dkimSigningQueue } from './sender/dkim/index.js';
+import { SubmissionAgent, type SenderPolicy } from './deliverer/submission/index.js';
+import type { OutboundQueue } from './interfaces/queue.js';
 import { createHttpApi, type HttpApi } from './access/http/index.js';
 
 /** A TLS key pair in PEM. */
@@ -39,6 +42,21 @@ export interface SmtpListenerOptions extends ListenerOptions {
   bareLineEndings?: 'reject' | 'normalize';
   /** Allow AUTH without TLS. For test suites only. */
   allowInsecureAuth?: boolean;
+}
+
+/**
+ * A message submission listener (RFC 6409 port 587 with STARTTLS, RFC 8314 port 465 with TLS):
+ * AUTH (PLAIN, LOGIN) only after TLS, MAIL only after AUTH, and mail to other domains queued
+ * for the sender, DKIM-signed when its From domain has a key.
+ */
+export interface SubmissionListenerOptions extends ListenerOptions {
+  /** `own` (default): envelope sender and header From must be the user's addresses or aliases (else 553 5.7.1); `any`: no check. */
+  senderPolicy?: SenderPolicy;
+  /** File a copy of each submitted message into the sender's Sent mailbox (default false: the client does). */
+  saveSent?: boolean;
+  /** Allow AUTH without TLS. For test suites only. */
+  allowInsecureAuth?: boolean;
+  limits?: Partial<ReceiverLimits>;
 }
 
 /** The IMAP listeners (RFC 9051): plain with STARTTLS, and implicit TLS when `imaps` is set. */
@@ -83,6 +101,10 @@ export interface MailServerOptions {
   store?: Store;
   /** The inbound SMTP listener, or false for none. Default: port 25 on 127.0.0.1. */
   smtp?: SmtpListenerOptions | false;
+  /** The submission listener with STARTTLS (port 587), or false/absent for none. */
+  submission?: SubmissionListenerOptions | false;
+  /** The submission listener with implicit TLS (port 465), or false/absent for none; needs `tls`. */
+  submissions?: SubmissionListenerOptions | false;
   /** The IMAP listener, or false/absent for none. */
   imap?: ImapListenerOptions | false;
   /** The POP3 listener, or false/absent for none. */
@@ -115,6 +137,8 @@ export interface MailServerOptions {
 /** Where the listeners of a running server are. */
 export interface MailServerAddresses {
   smtp: { host: string; port: number } | null;
+  submission?: { host: string; port: number } | null;
+  submissions?: { host: string; port: number } | null;
   imap?: { host: string; port: number } | null;
   imaps?: { host: string; port: number } | null;
   pop3?: { host: string; port: number } | null;
@@ -132,6 +156,11 @@ export class MailServer extends TypedEmitter<MailEvents> {
   readonly directory: Directory;
   readonly deliverer: Deliverer;
   readonly receiver: Receiver | null;
+  /** The submission listeners (STARTTLS and implicit TLS); null when not configured. */
+  readonly submission: Receiver | null;
+  readonly submissions: Receiver | null;
+  /** The DKIM keys per local domain; outbound mail whose From domain has one is signed. */
+  readonly dkim: DkimKeys;
   readonly imap: ImapServer | null;
   readonly pop3: Pop3Server | null;
   /** Sieve scripts per account and global ones; null with `rules: false`. */
@@ -155,6 +184,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
     this.store = options.store ?? memoryStore();
     this.directory = createDirectory({ records: this.store.records, store: this.store, ...options.directory });
     this.queue = new StoreQueue({ records: this.store.records });
+    this.dkim = new DkimKeys(this.store.records);
+    const outbound = dkimSigningQueue(this.queue, this.dkim, { logger: this.#logger });
     this.#rulesRole = options.rules === false ? null : createRulesRole({ store: this.store, hostname, logger: this.#logger }, options.rules ?? {});
     this.rules = this.#rulesRole?.scripts ?? null;
     this.#managesieveOptions = (this.rules !== null && options.managesieve) || null;
@@ -175,7 +206,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
       store: this.store,
       directory: this.directory,
       hooks: [...(options.hooks ?? []), ...(this.#rulesRole ? [this.#rulesRole.hook] : [])],
-      outbound: this.queue,
+      outbound,
       summaries: options.summaries ?? true,
       logger: this.#logger,
     });
@@ -194,6 +225,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
             authenticate: async (username, password) => (await this.directory.authenticate(username, password))?.address ?? null,
             logger: this.#logger,
           });
+    this.submission = this.#submissionReceiver(options, hostname, outbound, false);
+    this.submissions = this.#submissionReceiver(options, hostname, outbound, true);
     const imap = options.imap;
     this.imap =
       imap === undefined || imap === false
@@ -239,6 +272,37 @@ export class MailServer extends TypedEmitter<MailEvents> {
     this.deliverer.on('rejected', (event) => this.emit('rejected', event));
     this.receiver?.on('received', (event) => this.emit('received', event));
     this.receiver?.on('rejected', (event) => this.emit('rejected', event));
+    for (const receiver of [this.submission, this.submissions]) {
+      receiver?.on('received', (event) => this.emit('received', event));
+      receiver?.on('rejected', (event) => this.emit('rejected', event));
+    }
+  }
+
+  #submissionReceiver(options: MailServerOptions, hostname: string, outbound: OutboundQueue, implicitTls: boolean): Receiver | null {
+    const listener = implicitTls ? options.submissions : options.submission;
+    if (listener === undefined || listener === false) return null;
+    const agent = new SubmissionAgent({
+      local: this.deliverer,
+      directory: this.directory,
+      store: this.store,
+      outbound,
+      senderPolicy: listener.senderPolicy ?? 'own',
+      saveSent: listener.saveSent ?? false,
+      logger: this.#logger,
+    });
+    return new Receiver({
+      agent,
+      hostname,
+      host: listener.host ?? '127.0.0.1',
+      port: listener.port ?? (implicitTls ? 465 : 587),
+      ...(options.tls ? { tls: options.tls } : {}),
+      implicitTls,
+      submission: true,
+      ...(listener.limits ? { limits: listener.limits } : {}),
+      allowInsecureAuth: listener.allowInsecureAuth ?? false,
+      authenticate: async (username, password) => (await this.directory.authenticate(username, password))?.address ?? null,
+      logger: this.#logger,
+    });
   }
 
   /** The bound listeners; null before `listen()`. */
@@ -250,6 +314,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
   async listen(): Promise<MailServerAddresses> {
     await this.store.open();
     this.#addresses = { smtp: this.receiver ? await this.receiver.listen() : null };
+    if (this.submission !== null) this.#addresses.submission = await this.submission.listen();
+    if (this.submissions !== null) this.#addresses.submissions = await this.submissions.listen();
     if (this.imap !== null) Object.assign(this.#addresses, await this.imap.listen());
     if (this.pop3 !== null && this.#pop3Options !== null) {
       const { host = '127.0.0.1', port = 110, pop3s } = this.#pop3Options;
@@ -276,6 +342,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
   async close(options: { graceMs?: number } = {}): Promise<void> {
     await this.http.close();
     await this.receiver?.close({ graceMs: options.graceMs ?? 10_000 });
+    await this.submission?.close({ graceMs: options.graceMs ?? 10_000 });
+    await this.submissions?.close({ graceMs: options.graceMs ?? 10_000 });
     await this.imap?.close();
     await this.pop3?.close({ graceMs: options.graceMs ?? 10_000 });
     await this.managesieve?.close();
