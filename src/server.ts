@@ -22,6 +22,7 @@ import { DkimKeys, dkimSigningQueue } from './sender/dkim/index.js';
 import { SubmissionAgent, type SenderPolicy } from './deliverer/submission/index.js';
 import type { OutboundQueue } from './interfaces/queue.js';
 import { createHttpApi, type HttpApi } from './access/http/index.js';
+import { mountWebhookDownloads, Webhooks, type WebhookOptions } from './access/webhooks/index.js';
 
 /** A TLS key pair in PEM. */
 export interface TlsCredentials {
@@ -131,6 +132,11 @@ export interface MailServerOptions {
   http?: HttpListenerOptions | false;
   /** Parse and record a summary with each delivered copy (default true). */
   summaries?: boolean;
+  /**
+   * Inbound webhooks (docs/inbound-webhooks.md): routes that POST mail to a URL, managed in code
+   * here or at `/api/webhooks`. On by default with no routes; false turns the role off.
+   */
+  webhooks?: WebhookOptions | false;
   logger?: Logger;
 }
 
@@ -170,6 +176,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
   readonly managesieve: ManageSieveServer | null;
   /** The HTTP API: mount it with `fetch` or `nodeHandler`, or give `http` options for its own listener. */
   readonly http: HttpApi;
+  /** Inbound webhooks: routes, durable queue, dispatcher; null with `webhooks: false`. */
+  readonly webhooks: Webhooks | null;
   readonly #httpOptions: HttpListenerOptions | null;
   readonly #rulesRole: RulesRole | null;
   readonly #managesieveOptions: ManageSieveListenerOptions | null;
@@ -210,11 +218,19 @@ export class MailServer extends TypedEmitter<MailEvents> {
       summaries: options.summaries ?? true,
       logger: this.#logger,
     });
+    this.webhooks =
+      options.webhooks === false
+        ? null
+        : new Webhooks(options.webhooks ?? {}, {
+            records: this.store.records,
+            logger: this.#logger,
+            apiUrl: () => (this.#addresses.http ? `http://${this.#addresses.http.host}:${this.#addresses.http.port}` : null),
+          });
     this.receiver =
       options.smtp === false
         ? null
         : new Receiver({
-            agent: this.deliverer,
+            agent: this.webhooks?.agent(this.deliverer) ?? this.deliverer,
             hostname,
             host: options.smtp?.host ?? '127.0.0.1',
             port: options.smtp?.port ?? 25,
@@ -266,8 +282,10 @@ export class MailServer extends TypedEmitter<MailEvents> {
       requireAuth: this.#httpOptions?.requireAuth ?? true,
       allowInsecureAuth: this.#httpOptions?.allowInsecureAuth ?? false,
       ...(this.#httpOptions?.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.#httpOptions.maxBodyBytes }),
+      ...(this.webhooks === null ? {} : { webhooks: this.webhooks.routes }),
       logger: this.#logger,
     });
+    if (this.webhooks !== null) mountWebhookDownloads(this.http.app, this.webhooks, this.#logger);
     this.deliverer.on('delivered', (event) => this.emit('delivered', event));
     this.deliverer.on('rejected', (event) => this.emit('rejected', event));
     this.receiver?.on('received', (event) => this.emit('received', event));
@@ -313,6 +331,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
   /** Opens the store and starts every configured listener. */
   async listen(): Promise<MailServerAddresses> {
     await this.store.open();
+    await this.webhooks?.start();
     this.#addresses = { smtp: this.receiver ? await this.receiver.listen() : null };
     if (this.submission !== null) this.#addresses.submission = await this.submission.listen();
     if (this.submissions !== null) this.#addresses.submissions = await this.submissions.listen();
@@ -348,6 +367,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
     await this.pop3?.close({ graceMs: options.graceMs ?? 10_000 });
     await this.managesieve?.close();
     await this.deliverer.idle();
+    await this.webhooks?.stop();
     await this.store.close();
   }
 }
