@@ -7,6 +7,7 @@ import type { Logger } from '../../interfaces/logger.js';
 import { ApiKeys } from './auth/api-keys.js';
 import { forbidden } from './http-error.js';
 import { liveEventResponse } from './events/sse-response.js';
+import { mountInbox } from './inbox/index.js';
 import { Metrics } from './metrics/metrics.js';
 import { openApiDocument } from './openapi.js';
 import type { ApiDependencies, Route } from './route.js';
@@ -27,6 +28,8 @@ export interface HttpApiOptions extends Omit<ApiDependencies, 'keys' | 'startedA
   keepAliveMs?: number;
   /** The version given in the OpenAPI document. */
   version?: string;
+  /** Serve the web inbox at `/` (default true). */
+  inbox?: boolean;
   logger: Logger;
 }
 
@@ -51,7 +54,7 @@ export interface HttpApi {
 /**
  * Builds the HTTP API on a server's roles: the JSON routes under `/api`, the OpenAPI 3.1
  * document at `/api/openapi.json`, live events at `/api/events` and Prometheus metrics at
- * `/metrics`.
+ * `/metrics`, and the web inbox at `/` unless `inbox` is false.
  *
  * @example
  * const api = createHttpApi({ store, directory, rules: null, events: server, explainDelivery: async () => null, status: () => ({ hostname: 'mx', listeners: {} }), logger: silentLogger });
@@ -82,12 +85,13 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
     try {
       const principal = await principalOf(context, settings);
       if (principal.scope.kind !== 'server') throw forbidden('server metrics');
-      return new Response(metrics.render(), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } });
+      return new Response(await metrics.scrape(), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } });
     } catch (error) {
       return errorResponse(error, options.logger);
     }
   });
   mountRoutes(app, API_ROUTES, settings);
+  const detachInbox = options.inbox === false ? () => {} : mountInbox(app, { directory: options.directory, events: options.events, authenticate: (context) => principalOf(context, settings), logger: options.logger });
   mountNotFound(app, options.logger);
 
   const fetch = async (request: Request): Promise<Response> => app.fetch(request);
@@ -115,6 +119,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
     },
     async close() {
       metrics.detach();
+      detachInbox();
       const server = listener;
       listener = null;
       if (server === null) return;
