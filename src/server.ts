@@ -92,6 +92,8 @@ export interface HttpListenerOptions extends ListenerOptions {
   allowInsecureAuth?: boolean;
   /** Largest JSON body taken (default 2 MiB). */
   maxBodyBytes?: number;
+  /** Serve the web inbox at `/` (default true); false turns it off. */
+  inbox?: boolean;
 }
 
 /** Options of {@link createMailServer}. */
@@ -282,6 +284,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
       requireAuth: this.#httpOptions?.requireAuth ?? true,
       allowInsecureAuth: this.#httpOptions?.allowInsecureAuth ?? false,
       ...(this.#httpOptions?.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.#httpOptions.maxBodyBytes }),
+      inbox: this.#httpOptions?.inbox ?? true,
       ...(this.webhooks === null ? {} : { webhooks: this.webhooks.routes }),
       logger: this.#logger,
     });
