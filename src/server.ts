@@ -21,7 +21,11 @@ import { bufferSource } from './core/message-source.js';
 import { domainOf } from './sender/queue/queue-entry.js';
 import { createSender, type Sender } from './sender/index.js';
 import { senderTransport, type SenderServerOptions } from './sender/server-sender.js';
+import { DkimKeys, dkimSigningQueue } from './sender/dkim/index.js';
+import { SubmissionAgent, type SenderPolicy } from './deliverer/submission/index.js';
+import type { OutboundQueue } from './interfaces/queue.js';
 import { createHttpApi, type HttpApi } from './access/http/index.js';
+import { mountWebhookDownloads, Webhooks, type WebhookOptions } from './access/webhooks/index.js';
 
 /** A TLS key pair in PEM. */
 export interface TlsCredentials {
@@ -42,6 +46,21 @@ export interface SmtpListenerOptions extends ListenerOptions {
   bareLineEndings?: 'reject' | 'normalize';
   /** Allow AUTH without TLS. For test suites only. */
   allowInsecureAuth?: boolean;
+}
+
+/**
+ * A message submission listener (RFC 6409 port 587 with STARTTLS, RFC 8314 port 465 with TLS):
+ * AUTH (PLAIN, LOGIN) only after TLS, MAIL only after AUTH, and mail to other domains queued
+ * for the sender, DKIM-signed when its From domain has a key.
+ */
+export interface SubmissionListenerOptions extends ListenerOptions {
+  /** `own` (default): envelope sender and header From must be the user's addresses or aliases (else 553 5.7.1); `any`: no check. */
+  senderPolicy?: SenderPolicy;
+  /** File a copy of each submitted message into the sender's Sent mailbox (default false: the client does). */
+  saveSent?: boolean;
+  /** Allow AUTH without TLS. For test suites only. */
+  allowInsecureAuth?: boolean;
+  limits?: Partial<ReceiverLimits>;
 }
 
 /** The IMAP listeners (RFC 9051): plain with STARTTLS, and implicit TLS when `imaps` is set. */
@@ -76,6 +95,8 @@ export interface HttpListenerOptions extends ListenerOptions {
   allowInsecureAuth?: boolean;
   /** Largest JSON body taken (default 2 MiB). */
   maxBodyBytes?: number;
+  /** Serve the web inbox at `/` (default true); false turns it off. */
+  inbox?: boolean;
 }
 
 /** Options of {@link createMailServer}. */
@@ -86,6 +107,10 @@ export interface MailServerOptions {
   store?: Store;
   /** The inbound SMTP listener, or false for none. Default: port 25 on 127.0.0.1. */
   smtp?: SmtpListenerOptions | false;
+  /** The submission listener with STARTTLS (port 587), or false/absent for none. */
+  submission?: SubmissionListenerOptions | false;
+  /** The submission listener with implicit TLS (port 465), or false/absent for none; needs `tls`. */
+  submissions?: SubmissionListenerOptions | false;
   /** The IMAP listener, or false/absent for none. */
   imap?: ImapListenerOptions | false;
   /** The POP3 listener, or false/absent for none. */
@@ -113,6 +138,11 @@ export interface MailServerOptions {
   /** Parse and record a summary with each delivered copy (default true). */
   summaries?: boolean;
   /**
+   * Inbound webhooks (docs/inbound-webhooks.md): routes that POST mail to a URL, managed in code
+   * here or at `/api/webhooks`. On by default with no routes; false turns the role off.
+   */
+  webhooks?: WebhookOptions | false;
+  /**
    * How queued mail leaves (issue 5): by MX, a smart host, the sandbox or a transport of your own,
    * with its retry schedule and limits. Absent or false: mail is queued durably but nothing is sent.
    */
@@ -123,6 +153,8 @@ export interface MailServerOptions {
 /** Where the listeners of a running server are. */
 export interface MailServerAddresses {
   smtp: { host: string; port: number } | null;
+  submission?: { host: string; port: number } | null;
+  submissions?: { host: string; port: number } | null;
   imap?: { host: string; port: number } | null;
   imaps?: { host: string; port: number } | null;
   pop3?: { host: string; port: number } | null;
@@ -140,6 +172,11 @@ export class MailServer extends TypedEmitter<MailEvents> {
   readonly directory: Directory;
   readonly deliverer: Deliverer;
   readonly receiver: Receiver | null;
+  /** The submission listeners (STARTTLS and implicit TLS); null when not configured. */
+  readonly submission: Receiver | null;
+  readonly submissions: Receiver | null;
+  /** The DKIM keys per local domain; outbound mail whose From domain has one is signed. */
+  readonly dkim: DkimKeys;
   readonly imap: ImapServer | null;
   readonly pop3: Pop3Server | null;
   /** Sieve scripts per account and global ones; null with `rules: false`. */
@@ -150,6 +187,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
   readonly managesieve: ManageSieveServer | null;
   /** The HTTP API: mount it with `fetch` or `nodeHandler`, or give `http` options for its own listener. */
   readonly http: HttpApi;
+  /** Inbound webhooks: routes, durable queue, dispatcher; null with `webhooks: false`. */
+  readonly webhooks: Webhooks | null;
   readonly #httpOptions: HttpListenerOptions | null;
   readonly #rulesRole: RulesRole | null;
   readonly #managesieveOptions: ManageSieveListenerOptions | null;
@@ -180,6 +219,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
       },
       logger: this.#logger,
     });
+    this.dkim = new DkimKeys(this.store.records);
+    const outbound = dkimSigningQueue(this.queue, this.dkim, { logger: this.#logger });
     this.#rulesRole = options.rules === false ? null : createRulesRole({ store: this.store, hostname, logger: this.#logger }, options.rules ?? {});
     this.rules = this.#rulesRole?.scripts ?? null;
     this.#managesieveOptions = (this.rules !== null && options.managesieve) || null;
@@ -200,15 +241,23 @@ export class MailServer extends TypedEmitter<MailEvents> {
       store: this.store,
       directory: this.directory,
       hooks: [...(options.hooks ?? []), ...(this.#rulesRole ? [this.#rulesRole.hook] : [])],
-      outbound: this.queue,
+      outbound,
       summaries: options.summaries ?? true,
       logger: this.#logger,
     });
+    this.webhooks =
+      options.webhooks === false
+        ? null
+        : new Webhooks(options.webhooks ?? {}, {
+            records: this.store.records,
+            logger: this.#logger,
+            apiUrl: () => (this.#addresses.http ? `http://${this.#addresses.http.host}:${this.#addresses.http.port}` : null),
+          });
     this.receiver =
       options.smtp === false
         ? null
         : new Receiver({
-            agent: this.deliverer,
+            agent: this.webhooks?.agent(this.deliverer) ?? this.deliverer,
             hostname,
             host: options.smtp?.host ?? '127.0.0.1',
             port: options.smtp?.port ?? 25,
@@ -219,6 +268,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
             authenticate: async (username, password) => (await this.directory.authenticate(username, password))?.address ?? null,
             logger: this.#logger,
           });
+    this.submission = this.#submissionReceiver(options, hostname, outbound, false);
+    this.submissions = this.#submissionReceiver(options, hostname, outbound, true);
     const imap = options.imap;
     this.imap =
       imap === undefined || imap === false
@@ -258,13 +309,47 @@ export class MailServer extends TypedEmitter<MailEvents> {
       requireAuth: this.#httpOptions?.requireAuth ?? true,
       allowInsecureAuth: this.#httpOptions?.allowInsecureAuth ?? false,
       ...(this.#httpOptions?.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.#httpOptions.maxBodyBytes }),
+      inbox: this.#httpOptions?.inbox ?? true,
+      ...(this.webhooks === null ? {} : { webhooks: this.webhooks.routes }),
       logger: this.#logger,
     });
+    if (this.webhooks !== null) mountWebhookDownloads(this.http.app, this.webhooks, this.#logger);
     this.deliverer.on('delivered', (event) => this.emit('delivered', event));
     this.deliverer.on('rejected', (event) => this.emit('rejected', event));
     this.receiver?.on('received', (event) => this.emit('received', event));
     this.receiver?.on('rejected', (event) => this.emit('rejected', event));
     this.queue.on('bounce', (event) => this.emit('bounce', event));
+    for (const receiver of [this.submission, this.submissions]) {
+      receiver?.on('received', (event) => this.emit('received', event));
+      receiver?.on('rejected', (event) => this.emit('rejected', event));
+    }
+  }
+
+  #submissionReceiver(options: MailServerOptions, hostname: string, outbound: OutboundQueue, implicitTls: boolean): Receiver | null {
+    const listener = implicitTls ? options.submissions : options.submission;
+    if (listener === undefined || listener === false) return null;
+    const agent = new SubmissionAgent({
+      local: this.deliverer,
+      directory: this.directory,
+      store: this.store,
+      outbound,
+      senderPolicy: listener.senderPolicy ?? 'own',
+      saveSent: listener.saveSent ?? false,
+      logger: this.#logger,
+    });
+    return new Receiver({
+      agent,
+      hostname,
+      host: listener.host ?? '127.0.0.1',
+      port: listener.port ?? (implicitTls ? 465 : 587),
+      ...(options.tls ? { tls: options.tls } : {}),
+      implicitTls,
+      submission: true,
+      ...(listener.limits ? { limits: listener.limits } : {}),
+      allowInsecureAuth: listener.allowInsecureAuth ?? false,
+      authenticate: async (username, password) => (await this.directory.authenticate(username, password))?.address ?? null,
+      logger: this.#logger,
+    });
   }
 
   /** The bound listeners; null before `listen()`. */
@@ -276,7 +361,10 @@ export class MailServer extends TypedEmitter<MailEvents> {
   async listen(): Promise<MailServerAddresses> {
     await this.store.open();
     if (this.#sendsMail) this.queue.start();
+    await this.webhooks?.start();
     this.#addresses = { smtp: this.receiver ? await this.receiver.listen() : null };
+    if (this.submission !== null) this.#addresses.submission = await this.submission.listen();
+    if (this.submissions !== null) this.#addresses.submissions = await this.submissions.listen();
     if (this.imap !== null) Object.assign(this.#addresses, await this.imap.listen());
     if (this.pop3 !== null && this.#pop3Options !== null) {
       const { host = '127.0.0.1', port = 110, pop3s } = this.#pop3Options;
@@ -303,11 +391,14 @@ export class MailServer extends TypedEmitter<MailEvents> {
   async close(options: { graceMs?: number } = {}): Promise<void> {
     await this.http.close();
     await this.receiver?.close({ graceMs: options.graceMs ?? 10_000 });
+    await this.submission?.close({ graceMs: options.graceMs ?? 10_000 });
+    await this.submissions?.close({ graceMs: options.graceMs ?? 10_000 });
     await this.imap?.close();
     await this.pop3?.close({ graceMs: options.graceMs ?? 10_000 });
     await this.managesieve?.close();
     await this.deliverer.idle();
     await this.queue.stop({ graceMs: options.graceMs ?? 10_000 });
+    await this.webhooks?.stop();
     await this.store.close();
   }
 }
