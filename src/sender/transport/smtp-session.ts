@@ -17,8 +17,11 @@ export function openSession(options: SMTPConnectionOptions, auth?: { user: strin
     const fail = (error: unknown): void => {
       if (settled) return;
       settled = true;
+      // A certificate that fails to verify surfaces as a socket error; only the upgrade in
+      // progress tells it apart from a dropped connection.
+      const duringTls = connection.upgrading === true;
       connection.close();
-      resolve({ ok: false, outcome: outcomeOfClientError(error) });
+      resolve({ ok: false, outcome: outcomeOfClientError(duringTls ? Object.assign(error as object, { code: 'ETLS', response: undefined }) : error) });
     };
     connection.on('error', fail);
     connection.connect((connectError) => {
