@@ -30,3 +30,5 @@ export type { RulesHookOptions, RulesOptions, RulesRole, DeliveryExplanation, Re
 export { StoreQueue, type StoreQueueOptions } from './sender/queue/index.js';
 export { ManageSieveServer, type ManageSieveOptions } from './access/managesieve/index.js';
 export type { ManageSieveListenerOptions } from './server.js';
+export { Webhooks, WebhookRoutes, WebhookAgent, verifyWebhookSignature, signWebhook, extractReplyText, SIGNATURE_HEADER } from './access/webhooks/index.js';
+export type { WebhookOptions, WebhookRoute, WebhookRouteInput, WebhookMatch, WebhookAction, WebhookFormat, WebhookPayload, PayloadAttachment, RetryPolicy, VerifyOptions, WebhookEvents, WebhookFailedEvent, WebhookDeliveredEvent } from './access/webhooks/index.js';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { createMailServer, type MailServer, type MailServerOptions } from '../../../src/server.js';
 import { levelStore } from '../../../src/store/index.js';
 import { verifyWebhookSignature, type WebhookPayload } from '../../../src/access/webhooks/index.js';
@@ -19,7 +19,7 @@ async function start(options: MailServerOptions): Promise<MailServer> {
   return server;
 }
 
-function send(server: MailServer, message: nodemailer.SendMailOptions): Promise<unknown> {
+function send(server: MailServer, message: SendMailOptions): Promise<unknown> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.addresses.smtp!.port, secure: false, ignoreTLS: true });
   return transport.sendMail({ from: 'customer@outside.test', ...message });
 }
