@@ -135,8 +135,12 @@ export interface MailServerOptions {
    * by `server.http.fetch` and `server.http.nodeHandler` either way; these options also set its auth.
    */
   http?: HttpListenerOptions | false;
-  /** Parse and record a summary with each delivered copy (default true). */
-  summaries?: boolean;
+  /**
+   * Parse and record a summary with each delivered copy: on a worker thread (`true` or
+   * `'worker'`, the default), on the main thread (`'inline'`, for bundles that cannot ship the
+   * worker's file), or not at all (`false`).
+   */
+  summaries?: boolean | 'worker' | 'inline';
   /**
    * Inbound webhooks (docs/inbound-webhooks.md): routes that POST mail to a URL, managed in code
    * here or at `/api/webhooks`. On by default with no routes; false turns the role off.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { MailServer, type MailServerOptions } from '../server.js';
+import { sandboxTransport } from '../sender/transport/index.js';
 import type { StoreChange } from '../interfaces/store.js';
 import { parseMessage } from '../mime/parse.js';
 import { describeMatch, messageMatches, type MessageMatch } from './message-match.js';
@@ -33,6 +34,12 @@ export interface TestServer {
   waitForMessage(match?: MessageMatch, options?: { timeoutMs?: number }): Promise<TestMessage>;
   /** Every message arrived so far that matches, oldest first. */
   messages(filter?: MessageMatch): TestMessage[];
+  /**
+   * What the server would have sent to other servers (redirects, vacation replies, bounces,
+   * submissions): the sender's sandbox transport captures it, one entry per transaction, and
+   * never opens an outbound connection.
+   */
+  outbox(): Array<{ envelope: { mailFrom: string; rcptTo: string[] }; raw: Buffer }>;
   /** Forgets and deletes every message. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -46,7 +53,8 @@ interface Waiter {
 
 /**
  * Starts an in-memory mail server for a test suite: random free port on 127.0.0.1, every
- * recipient accepted (each address its own account), nothing ever relayed, AUTH allowed without TLS.
+ * recipient accepted (each address its own account), nothing ever relayed (outbound mail is
+ * captured in {@link TestServer.outbox}), AUTH allowed without TLS.
  *
  * @example
  * const mail = await startTestServer();
@@ -55,9 +63,11 @@ interface Waiter {
  * await mail.close();
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const sandbox = sandboxTransport();
   const server = new MailServer({
     hostname: 'posthouse.test',
     ...options,
+    sender: options.sender === false ? false : { transport: sandbox, ...options.sender },
     directory: { acceptAll: true, ...options.directory },
     smtp: { allowInsecureAuth: true, ...options.smtp, host: options.smtp?.host ?? '127.0.0.1', port: 0 },
     imap: { allowInsecureAuth: true, ...options.imap, host: (options.imap || undefined)?.host ?? '127.0.0.1', port: 0 },
@@ -123,6 +133,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     server,
     messages: (filter) => arrived.filter((message) => messageMatches(message, filter)),
+    outbox: () => sandbox.sent.map(({ attempt, raw }) => ({ envelope: { mailFrom: attempt.mailFrom, rcptTo: [...attempt.recipients] }, raw })),
     waitForMessage(match, { timeoutMs = 5000 } = {}) {
       const found = arrived.find((message) => messageMatches(message, match));
       if (found) return Promise.resolve(found);
