@@ -6,6 +6,8 @@ export default defineConfig({
     'testing/index': 'src/testing/index.ts',
     'rules/index': 'src/rules/index.ts',
     'cli/main': 'src/cli/main.ts',
+    // At the root of dist/, beside the chunk that starts it: see defaultSummaryWorkerUrl().
+    'summary-worker': 'src/deliverer/summary-worker.ts',
   },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'rules/index': 'src/rules/index.ts' } },

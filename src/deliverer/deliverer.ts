@@ -12,7 +12,7 @@ import type { OutboundMessage, OutboundQueue } from '../interfaces/queue.js';
 import type { AppendResult, Store } from '../interfaces/store.js';
 import { readHeaderSection } from '../mime/header-section.js';
 import { groupBySource, planFiling, type FilingPlan, type PlannedTarget } from './filing.js';
-import { SummaryIndexer } from './indexer.js';
+import { SummaryIndexer, type SummaryMode } from './indexer.js';
 import { resolveRecipient } from './recipient-check.js';
 import { returnPathHeader } from './trace-headers.js';
 
@@ -22,8 +22,11 @@ export interface DelivererOptions {
   directory: Directory;
   /** Filing stages asked in order for each recipient's copy; the rules engine is one. */
   hooks?: FilingHook[];
-  /** Record a parsed summary with each copy after delivery (default true). */
-  summaries?: boolean;
+  /**
+   * Record a parsed summary with each copy after delivery: on a worker thread (`true` or
+   * `'worker'`, the default), on the main thread (`'inline'`), or not at all (`false`).
+   */
+  summaries?: boolean | SummaryMode;
   /**
    * Where outbound messages go: aliases that forward to other domains, and hooks' redirects and
    * vacation replies. Without a queue such a message is refused (550 5.7.1), never dropped after a 250.
@@ -64,7 +67,7 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     this.#hooks = options.hooks ?? [];
     this.#logger = options.logger ?? silentLogger;
     this.#outbound = options.outbound ?? null;
-    this.#indexer = options.summaries === false ? null : new SummaryIndexer(options.store, this.#logger);
+    this.#indexer = options.summaries === false ? null : new SummaryIndexer(options.store, this.#logger, { mode: options.summaries === 'inline' ? 'inline' : 'worker' });
   }
 
   /** RCPT stage: 550 5.1.1 for unknown local users, 550 5.7.1 for non-local domains. */

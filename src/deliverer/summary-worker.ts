@@ -1,0 +1,24 @@
+/**
+ * The summary worker's entry point (a `worker_threads` Worker started by {@link SummaryThread}):
+ * it summarises the messages it is sent, one at a time, so that MIME parsing never runs on the
+ * thread that answers SMTP. Requests are `{ id, message }` (the message bytes, transferred);
+ * each reply is `{ id, summary }`. `summarize` never throws, so every request gets its reply.
+ *
+ * @module
+ */
+import { parentPort } from 'node:worker_threads';
+import { bufferSource } from '../core/message-source.js';
+import { summarize } from '../mime/summary.js';
+import type { SummaryReply, SummaryRequest } from './summary-protocol.js';
+
+const port = parentPort;
+if (port === null) throw new Error('summary-worker runs as a worker thread only');
+
+// one parse at a time: a burst of queued requests must not become a burst of parsers in memory
+let tail = Promise.resolve();
+port.on('message', ({ id, message }: SummaryRequest) => {
+  tail = tail.then(async () => {
+    const summary = await summarize(bufferSource(Buffer.from(message.buffer, message.byteOffset, message.byteLength)));
+    port.postMessage({ id, summary } satisfies SummaryReply);
+  });
+});

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { bufferSource } from '../../src/core/message-source.js';
+import { SummaryIndexer, type SummaryIndexerOptions } from '../../src/deliverer/indexer.js';
+import { SummaryThread } from '../../src/deliverer/summary-thread.js';
+import type { Logger } from '../../src/interfaces/logger.js';
+import { memoryStore } from '../../src/store/index.js';
+
+const ACCOUNT = 'alice@example.test';
+
+const message = (index: number) =>
+  `From: Bob <bob@example.test>\r\nSubject: note ${index}\r\nDate: Tue, 7 Jan 2025 09:05:03 +0000\r\n\r\nhello ${index}\r\n`;
+
+/** A logger that keeps what was logged at warn and error. */
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const keep = (level: string) => (objectOrMessage: object | string, text?: string) => lines.push(`${level}: ${text ?? String(objectOrMessage)}`);
+  return { lines, debug: () => undefined, info: () => undefined, warn: keep('warn'), error: keep('error') };
+}
+
+/** Delivers `count` messages, queues their summaries, waits for idle and returns the stored summaries. */
+async function indexMessages(count: number, options: SummaryIndexerOptions, logger: Logger = recordingLogger()) {
+  const store = memoryStore();
+  await store.open();
+  await store.ensureAccount(ACCOUNT);
+  const indexer = new SummaryIndexer(store, logger, options);
+  for (let index = 0; index < count; index += 1) {
+    const source = bufferSource(message(index));
+    const copies = await store.deliver({ source, targets: [{ account: ACCOUNT, mailbox: 'INBOX' }], internalDate: new Date() });
+    indexer.enqueue(source, copies);
+  }
+  await indexer.idle();
+  const summaries = [];
+  for (let uid = 1; uid <= count; uid += 1) summaries.push((await store.getMessage(ACCOUNT, 'INBOX', uid))?.summary ?? null);
+  await store.close();
+  return summaries;
+}
+
+// a thread of its own per test; an idle worker holds nothing open, so none is closed
+const thread = (url?: URL): SummaryThread => new SummaryThread(url);
+
+describe('SummaryIndexer', () => {
+  it('records every summary parsed on the worker thread by the time idle() resolves', async () => {
+    const summaries = await indexMessages(20, { mode: 'worker', thread: thread() });
+    assert.deepEqual(summaries.map((summary) => summary?.subject), Array.from({ length: 20 }, (_, index) => `note ${index}`));
+    assert.ok(summaries[0]?.date instanceof Date, 'the Date survives the trip back from the worker');
+    assert.equal(summaries[0]?.date?.toISOString(), '2025-01-07T09:05:03.000Z');
+    assert.match(summaries[0]?.imap?.envelope ?? '', /^\("Tue, 7 Jan 2025 09:05:03 \+0000" "note 0"/);
+  });
+
+  it('records the same summaries inline', async () => {
+    const [inline] = await indexMessages(1, { mode: 'inline' });
+    const [worker] = await indexMessages(1, { mode: 'worker', thread: thread() });
+    assert.deepEqual(inline, worker);
+  });
+
+  it('falls back to inline parsing, and logs it once, when the worker cannot start', async () => {
+    const logger = recordingLogger();
+    const broken = thread(new URL('data:text/javascript,throw new Error("no worker here")'));
+    const summaries = await indexMessages(3, { mode: 'worker', thread: broken }, logger);
+    assert.deepEqual(summaries.map((summary) => summary?.subject), ['note 0', 'note 1', 'note 2']);
+    assert.equal(broken.available, false);
+    assert.deepEqual(logger.lines, ['error: summary worker failed; parsing summaries inline from now on']);
+  });
+
+  it('falls back to inline parsing when the worker dies in the middle of a job', async () => {
+    const dying = thread(new URL("data:text/javascript,import { parentPort } from 'node:worker_threads'; parentPort.on('message', () => process.exit(3));"));
+    const summaries = await indexMessages(2, { mode: 'worker', thread: dying });
+    assert.deepEqual(summaries.map((summary) => summary?.subject), ['note 0', 'note 1']);
+    assert.equal(dying.available, false);
+  });
+
+  it('skips summaries past maxPending rather than queueing without bound', async () => {
+    const logger = recordingLogger();
+    const summaries = await indexMessages(3, { mode: 'inline', maxPending: 1 }, logger);
+    assert.equal(summaries[0]?.subject, 'note 0');
+    assert.ok(summaries.slice(1).every((summary) => summary === null), 'the summaries past the bound stay null');
+    assert.ok(logger.lines.some((line) => line.startsWith('warn: summary indexer saturated')));
+  });
+
+  it('never keeps the process alive once its summaries are recorded', { timeout: 60_000 }, async () => {
+    // a child that summarises through the worker and then simply returns: it must exit by itself
+    const script = `
+      import { SummaryThread } from ${JSON.stringify(fileURLToPath(new URL('../../src/deliverer/summary-thread.ts', import.meta.url)))};
+      const summary = await new SummaryThread().summarize(Buffer.from('Subject: bye\\r\\n\\r\\nx\\r\\n'));
+      console.log(summary.subject);
+    `;
+    // killed (exit code null) if the worker held it open: a guard against a hung suite, not a speed check
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], timeout: 45_000 });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+    assert.equal(output.trim(), 'bye');
+  });
+});
