@@ -37,11 +37,16 @@ export function findInboxDirectory(start: string = dirname(fileURLToPath(import.
   let directory = start;
   for (;;) {
     const candidate = join(directory, BUILT_DIRECTORY);
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (isInboxBuilt(candidate)) return candidate;
     const parent = dirname(directory);
     if (parent === directory) return null;
     directory = parent;
   }
+}
+
+/** Whether `directory` holds a built inbox (its page). */
+export function isInboxBuilt(directory: string): boolean {
+  return existsSync(join(directory, 'index.html'));
 }
 
 /** Reads every servable file of `directory` into memory (the whole inbox is a few tens of KiB). */

@@ -8,7 +8,7 @@ import type { Principal } from '../auth/scope.js';
 import { HttpError, notFound } from '../http-error.js';
 import { errorResponse } from '../router.js';
 import { InboxAccounts } from './inbox-accounts.js';
-import { findInboxDirectory, loadInboxAssets, type InboxAsset, type InboxAssets } from './inbox-assets.js';
+import { findInboxDirectory, isInboxBuilt, loadInboxAssets, type InboxAsset, type InboxAssets } from './inbox-assets.js';
 
 /**
  * The Content-Security-Policy of the inbox page (CSP Level 3). Scripts come only from the page's
@@ -77,7 +77,7 @@ export function mountInbox(app: Hono, options: InboxMountOptions): () => void {
   const load = (): InboxAssets => {
     if (assets !== null) return assets;
     const directory = options.assetsDirectory ?? findInboxDirectory();
-    if (directory === null) throw new HttpError(503, ErrorCodes.NOT_SUPPORTED, 'the web inbox is not built: run `npm run build`');
+    if (directory === null || !isInboxBuilt(directory)) throw new HttpError(503, ErrorCodes.NOT_SUPPORTED, 'the web inbox is not built: run `npm run build`');
     assets = loadInboxAssets(directory);
     return assets;
   };
