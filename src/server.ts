@@ -318,6 +318,10 @@ export class MailServer extends TypedEmitter<MailEvents> {
       logger: this.#logger,
     });
     if (this.webhooks !== null) mountWebhookDownloads(this.http.app, this.webhooks, this.#logger);
+    this.http.metrics.track({
+      sessionsOpen: () => ({ smtp: this.receiver?.openSessions ?? 0, imap: this.imap?.openSessions ?? 0, pop3: this.pop3?.openSessions ?? 0 }),
+      queueDepth: async () => (await this.queue.list()).length,
+    });
     this.deliverer.on('delivered', (event) => this.emit('delivered', event));
     this.deliverer.on('rejected', (event) => this.emit('rejected', event));
     this.receiver?.on('received', (event) => this.emit('received', event));

@@ -92,6 +92,11 @@ export class Receiver extends TypedEmitter<Pick<MailEvents, 'received' | 'reject
     return this.#address;
   }
 
+  /** SMTP sessions open now, refused ones until they close included (for the `posthouse_sessions_open` gauge). */
+  get openSessions(): number {
+    return this.#server.connections.size;
+  }
+
   /**
    * Stops accepting connections at once, lets sessions in flight (a DATA being delivered)
    * finish for up to `graceMs` (default 30 s), then tells the rest `421` and destroys them.

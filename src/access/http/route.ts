@@ -3,6 +3,7 @@ import type { Store } from '../../interfaces/store.js';
 import type { ScriptStore } from '../../rules/scripts/script-store.js';
 import type { WebhookRoutes } from '../webhooks/route-registry.js';
 import type { ApiKeys } from './auth/api-keys.js';
+import type { QueueAdmin } from './routes/queue.js';
 import type { Principal } from './auth/scope.js';
 import type { Schema } from './schema/schema.js';
 
@@ -35,6 +36,8 @@ export interface ApiDependencies {
   explainDelivery(account: string, mailbox: string, uid: number): Promise<unknown>;
   status(): ServerStatus;
   startedAt: Date;
+  /** The outbound sender's queue, for the queue routes; absent until a sender runs. */
+  queue?: QueueAdmin;
   /** The inbound webhook routes; absent when the API runs without the webhook role. */
   webhooks?: WebhookRoutes;
 }

@@ -70,6 +70,11 @@ export class Pop3Server {
    * Stops listening, asks every session to end (each finishes its current command; none enters
    * UPDATE, so nothing is deleted), and cuts those still open after `graceMs`.
    */
+  /** POP3 sessions open now (for the `posthouse_sessions_open` gauge). */
+  get openSessions(): number {
+    return this.#sessions.size;
+  }
+
   async close(options: { graceMs?: number } = {}): Promise<void> {
     const closing = [...this.#listeners].map((listener) => new Promise<void>((resolve) => listener.close(() => resolve())));
     this.#listeners.clear();

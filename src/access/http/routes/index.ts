@@ -7,6 +7,7 @@ import { mailboxRoutes } from './mailboxes.js';
 import { messageActionRoutes } from './message-actions.js';
 import { messageContentRoutes } from './message-content.js';
 import { messageListRoutes } from './messages.js';
+import { queueRoutes } from './queue.js';
 import { ruleRoutes } from './rules.js';
 import { statusRoutes } from './status.js';
 import { webhookRoutes } from './webhooks.js';
@@ -23,5 +24,6 @@ export const API_ROUTES: readonly Route[] = [
   ...messageActionRoutes,
   ...ruleRoutes,
   ...keyRoutes,
+  ...queueRoutes,
   ...webhookRoutes,
 ];

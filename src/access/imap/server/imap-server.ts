@@ -99,6 +99,11 @@ export class ImapServer {
   }
 
   /** Stops listening, tells every session `BYE` and waits for them to end. */
+  /** IMAP sessions open now (for the `posthouse_sessions_open` gauge). */
+  get openSessions(): number {
+    return this.#sessions.size;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.#servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     this.#servers.length = 0;
