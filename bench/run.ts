@@ -11,6 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureThroughput, median } from './lib/measure.js';
+import { runHttpBench } from './http.js';
 import { printRulesBench } from './rules.js';
 import { startServerProcess, type ServerProcess } from './lib/server-process.js';
 
@@ -89,6 +90,7 @@ try {
   for (const sessions of concurrencies) rows.push(await measurePair(raw, posthouse, sessions));
   printTable(rows);
   await printRulesBench(quick);
+  await runHttpBench(quick);
   const resultFile = join(tmpdir(), 'posthouse-bench-latest.json');
   await writeFile(resultFile, JSON.stringify({ date: new Date().toISOString(), quick, rows }, null, 2));
   console.log(`\nfigures written to ${resultFile}`);
