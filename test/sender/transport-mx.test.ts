@@ -153,6 +153,31 @@ describe('mxTransport refusals', () => {
   });
 });
 
+describe('mxTransport to a server without SMTPUTF8', () => {
+  let remote: TestRemote;
+  before(async () => {
+    remote = await startRemote({ hideSmtpUtf8: true });
+  });
+  after(() => remote.close());
+
+  test('a UTF-8 address fails with 5.6.7 and nothing is sent (RFC 6531 §3.2)', async () => {
+    const [result] = await transportFor(remote.port, viaLoopback).send(attemptFor(['jürgen@example.test'], { smtpUtf8: true }));
+    assert.equal(result?.status, 'failed');
+    assert.equal(result?.enhancedCode, '5.6.7');
+    assert.equal(remote.received.length, 0);
+  });
+
+  test('UTF-8 headers alone fail with 5.6.9', async () => {
+    const [result] = await transportFor(remote.port, viaLoopback).send(attemptFor(['b@example.test'], { smtpUtf8: true }));
+    assert.equal(result?.enhancedCode, '5.6.9');
+  });
+
+  test('an ASCII message still goes', async () => {
+    const [result] = await transportFor(remote.port, viaLoopback).send(attemptFor(['b@example.test']));
+    assert.equal(result?.status, 'delivered');
+  });
+});
+
 describe('mxTransport without a usable destination', () => {
   test('an unreachable host defers with 4.4.1 and no reply code', async () => {
     const remote = await startRemote();

@@ -31,11 +31,14 @@ export async function startRemote(options: {
   data?: () => RemoteRefusal;
   tls?: { key: string; cert: string };
   users?: Record<string, string>;
+  /** Leave SMTPUTF8 out of EHLO. */
+  hideSmtpUtf8?: boolean;
 } = {}): Promise<TestRemote> {
   const received: ReceivedTransaction[] = [];
   const serverOptions: SMTPServerOptions = {
     logger: false,
     hideDSN: false,
+    hideSMTPUTF8: options.hideSmtpUtf8 === true,
     size: 10 * 1024 * 1024,
     authOptional: options.users === undefined,
     disabledCommands: [...(options.tls === undefined ? ['STARTTLS'] : []), ...(options.users === undefined ? ['AUTH'] : [])],

@@ -107,7 +107,7 @@ export function mxTransport(options: MxTransportOptions): Transport {
         continue;
       }
       try {
-        return await runTransaction(opened.connection, attempt, connected.hostname);
+        return await runTransaction(opened, attempt, connected.hostname);
       } finally {
         opened.connection.quit();
       }

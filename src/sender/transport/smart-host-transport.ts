@@ -46,7 +46,7 @@ export function smartHostTransport(options: SmartHostOptions): Transport {
       return allRecipients(attempt, opened.outcome, options.host);
     }
     try {
-      return await runTransaction(opened.connection, attempt, options.host);
+      return await runTransaction(opened, attempt, options.host);
     } finally {
       opened.connection.quit();
     }

@@ -3,8 +3,11 @@ import type { SMTPConnectionOptions } from 'nodemailer/lib/smtp-connection';
 import type { RecipientAttempt, TransportAttempt } from '../../interfaces/sender.js';
 import { outcomeOfClientError, outcomeOfReply, type Outcome } from './smtp-replies.js';
 
-/** An open SMTP session, greeted, EHLO'd, upgraded to TLS when offered and logged in when asked. */
-export type OpenSession = { ok: true; connection: SMTPConnection } | { ok: false; outcome: Outcome };
+/**
+ * An open SMTP session, greeted, EHLO'd, upgraded to TLS when offered and logged in when asked;
+ * `ehlo` is the server's last EHLO reply (its extensions).
+ */
+export type OpenSession = { ok: true; connection: SMTPConnection; ehlo: string } | { ok: false; outcome: Outcome };
 
 /**
  * Opens a session with nodemailer's SMTP client; never rejects: a failure comes back as the
@@ -26,14 +29,16 @@ export function openSession(options: SMTPConnectionOptions, auth?: { user: strin
     connection.on('error', fail);
     connection.connect((connectError) => {
       if (connectError) return fail(connectError);
+      // Right after the handshake the last reply is the EHLO one (nodemailer keeps no public list).
+      const ehlo = connection.lastServerResponse || '';
       if (auth === undefined) {
         settled = true;
-        return resolve({ ok: true, connection });
+        return resolve({ ok: true, connection, ehlo });
       }
       connection.login({ user: auth.user, pass: auth.pass }, (loginError) => {
         if (loginError) return fail(loginError);
         settled = true;
-        resolve({ ok: true, connection });
+        resolve({ ok: true, connection, ehlo });
       });
     });
   });
@@ -60,13 +65,38 @@ interface RejectedRecipient {
   response?: string;
 }
 
+/** Whether any envelope address holds non-ASCII characters (RFC 6531 §3.3). */
+function hasUtf8Address(attempt: TransportAttempt): boolean {
+  return [attempt.mailFrom, ...attempt.recipients].some((address) => /[^\x00-\x7f]/.test(address));
+}
+
+/**
+ * A message that needs SMTPUTF8 cannot go to a server that does not announce it (RFC 6531 §3.2):
+ * that fails with 5.6.7 for a UTF-8 address, 5.6.9 for UTF-8 headers only (RFC 6533 §3).
+ */
+function refusedForSmtpUtf8(attempt: TransportAttempt, ehlo: string): Outcome | null {
+  const utf8Address = hasUtf8Address(attempt);
+  if ((attempt.smtpUtf8 !== true && !utf8Address) || /[ -]SMTPUTF8\b/im.test(ehlo)) return null;
+  return {
+    status: 'failed',
+    responseCode: null,
+    enhancedCode: utf8Address ? '5.6.7' : '5.6.9',
+    reply: 'the remote server does not support SMTPUTF8, which this message needs (RFC 6531)',
+  };
+}
+
 /**
  * Runs one transaction (RFC 5321 §3.3) on an open session: MAIL FROM with SIZE, BODY=8BITMIME,
  * SMTPUTF8 and the DSN parameters RET/ENVID where the server announced them (nodemailer adds
  * each only then, and PIPELINING when offered), one RCPT TO per recipient, DATA. The answer is per
  * recipient: the RCPT reply for a refused one, the DATA reply for the others. Never rejects.
+ * SMTPUTF8 goes out when an address needs it; a message whose only UTF-8 is in its headers is
+ * sent with BODY=8BITMIME alone (nodemailer decides the keyword from the addresses).
  */
-export async function runTransaction(connection: SMTPConnection, attempt: TransportAttempt, remoteHost: string): Promise<RecipientAttempt[]> {
+export async function runTransaction(session: { connection: SMTPConnection; ehlo: string }, attempt: TransportAttempt, remoteHost: string): Promise<RecipientAttempt[]> {
+  const { connection } = session;
+  const utf8Refusal = refusedForSmtpUtf8(attempt, session.ehlo);
+  if (utf8Refusal !== null) return allRecipients(attempt, utf8Refusal, remoteHost);
   const raw = await attempt.source.buffer();
   const envelope = {
     from: attempt.mailFrom === '' ? (false as const) : attempt.mailFrom,
