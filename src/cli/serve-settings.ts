@@ -21,6 +21,9 @@ export const SERVE_SETTINGS = {
   hostname: { kind: 'string', valueName: 'NAME', description: 'name given in the SMTP greeting and trace headers (default: the host name)' },
   smtpPort: { kind: 'port', valueName: 'N', description: 'SMTP (inbound MTA) port (default 2525; 0 picks a free port)' },
   noSmtp: { kind: 'boolean', description: 'do not start the SMTP listener' },
+  submissionPort: { kind: 'port', valueName: 'N', description: 'message submission port (RFC 6409), STARTTLS when TLS is set (default 2587; 0 picks a free port)' },
+  submissionsPort: { kind: 'port', valueName: 'N', description: 'submission with implicit TLS (RFC 8314), only with TLS (default 2465)' },
+  noSubmission: { kind: 'boolean', description: 'do not start the submission listeners' },
   imapPort: { kind: 'port', valueName: 'N', description: 'IMAP port, STARTTLS when TLS is set (default 2143; 0 picks a free port)' },
   imapsPort: { kind: 'port', valueName: 'N', description: 'IMAPS (implicit TLS) port, only with TLS (default 2993)' },
   noImap: { kind: 'boolean', description: 'do not start the IMAP listeners' },
@@ -52,6 +55,10 @@ export interface ServeSettings {
   pop3Port: number | null;
   /** The POP3S (implicit TLS) port; null without TLS or with `noPop3`. */
   pop3sPort: number | null;
+  /** The submission port, or null for no submission listeners. */
+  submissionPort: number | null;
+  /** The submissions (implicit TLS) port; null without TLS or with `noSubmission`. */
+  submissionsPort: number | null;
   /** The IMAP port, or null for no IMAP listeners. */
   imapPort: number | null;
   /** The IMAPS port, used only when TLS is configured. */
@@ -121,6 +128,8 @@ export function resolveServeSettings(flags: Record<string, string | boolean | un
     host: pick<string>('host') ?? '127.0.0.1',
     hostname: pick<string>('hostname'),
     smtpPort: pick<boolean>('noSmtp') === true ? null : (pick<number>('smtpPort') ?? 2525),
+    submissionPort: pick<boolean>('noSubmission') === true ? null : (pick<number>('submissionPort') ?? 2587),
+    submissionsPort: pick<boolean>('noSubmission') === true || (!devTls && tlsKey === undefined) ? null : (pick<number>('submissionsPort') ?? 2465),
     imapPort: pick<boolean>('noImap') === true ? null : (pick<number>('imapPort') ?? 2143),
     imapsPort: pick<number>('imapsPort') ?? 2993,
     managesievePort: pick<boolean>('noManagesieve') === true ? null : (pick<number>('managesievePort') ?? 4190),

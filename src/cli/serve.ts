@@ -61,6 +61,8 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
             ...(settings.pop3sPort === null ? {} : { pop3s: { host: settings.host, port: settings.pop3sPort } }),
           },
     ...(tls === null ? {} : { tls }),
+    submission: settings.submissionPort === null ? false : { host: settings.host, port: settings.submissionPort, allowInsecureAuth: settings.allowInsecureAuth },
+    submissions: settings.submissionsPort === null ? false : { host: settings.host, port: settings.submissionsPort },
     imap:
       settings.imapPort === null
         ? false
@@ -87,6 +89,8 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
   }
   io.out(`posthouse: data directory ${resolve(settings.data)}\n`);
   if (addresses.smtp !== null) io.out(`posthouse: SMTP listening on ${hostPort(addresses.smtp)}\n`);
+  if (addresses.submission) io.out(`posthouse: submission listening on ${hostPort(addresses.submission)}\n`);
+  if (addresses.submissions) io.out(`posthouse: submissions listening on ${hostPort(addresses.submissions)}\n`);
   if (addresses.pop3) io.out(`posthouse: POP3 listening on ${hostPort(addresses.pop3)}\n`);
   if (addresses.pop3s) io.out(`posthouse: POP3S listening on ${hostPort(addresses.pop3s)}\n`);
   if (addresses.imap) io.out(`posthouse: IMAP listening on ${hostPort(addresses.imap)}\n`);

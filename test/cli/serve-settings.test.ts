@@ -28,6 +28,8 @@ describe('serve settings', () => {
       httpPort: 8025,
       pop3Port: 2110,
       pop3sPort: null,
+      submissionPort: 2587,
+      submissionsPort: null,
       tls: null,
       allowInsecureAuth: false,
       logLevel: 'info',
