@@ -2,6 +2,7 @@ import { ErrorCodes } from '../errors/codes.js';
 import { PosthouseError } from '../errors/posthouse-error.js';
 import type { Directory } from '../interfaces/directory.js';
 import type { KeysControl } from './keys-control.js';
+import type { QueueControl } from './queue.js';
 import type { RulesControl } from './rules-control.js';
 
 /**
@@ -40,8 +41,18 @@ export const KEYS_CONTROL_METHODS = {
   keysRevoke: ['string'],
 } as const satisfies Record<string, readonly ParamKind[]>;
 
-/** Every method the control socket serves: the directory's, the rules' and the API keys'. */
-export const CONTROL_METHODS = { ...DIRECTORY_CONTROL_METHODS, ...RULES_CONTROL_METHODS, ...KEYS_CONTROL_METHODS } as const;
+/** The outbound queue methods ({@link QueueControl}): list, show, retry, hold, release, delete. */
+export const QUEUE_CONTROL_METHODS = {
+  queueList: [],
+  queueShow: ['string'],
+  queueRetry: ['string'],
+  queueHold: ['string'],
+  queueRelease: ['string'],
+  queueDelete: ['string'],
+} as const satisfies Record<string, readonly ParamKind[]>;
+
+/** Every method the control socket serves: the directory's, the rules', the API keys' and the queue's. */
+export const CONTROL_METHODS = { ...DIRECTORY_CONTROL_METHODS, ...RULES_CONTROL_METHODS, ...KEYS_CONTROL_METHODS, ...QUEUE_CONTROL_METHODS } as const;
 
 /** The control methods that are the directory's own, passed straight to it. */
 export const DIRECTORY_METHODS = Object.keys(DIRECTORY_CONTROL_METHODS) as Array<keyof typeof DIRECTORY_CONTROL_METHODS>;
@@ -53,7 +64,7 @@ export type ParamKind = 'string' | 'string?' | 'string|null' | 'string[]' | 'boo
 export type ControlMethod = keyof typeof CONTROL_METHODS;
 
 /** The part of the {@link Directory} reachable through the control socket, and the rules and API key methods. */
-export type ControlledDirectory = Pick<Directory, keyof typeof DIRECTORY_CONTROL_METHODS> & RulesControl & KeysControl;
+export type ControlledDirectory = Pick<Directory, keyof typeof DIRECTORY_CONTROL_METHODS> & RulesControl & KeysControl & QueueControl;
 
 /** Whether `name` is a method the control socket serves. */
 export function isControlMethod(name: unknown): name is ControlMethod {

@@ -6,6 +6,7 @@ import { sieveEngine } from '../rules/scripts/sieve-engine.js';
 import type { MailServer } from '../server.js';
 import { DIRECTORY_METHODS, type ControlledDirectory } from './control-protocol.js';
 import { keysControl } from './keys-control.js';
+import { queueControl } from './queue.js';
 
 /** The rules methods the control socket serves (script storage and re-apply), so admin commands work while a server runs. */
 export interface RulesControl {
@@ -27,7 +28,7 @@ export function controlTarget(server: MailServer): ControlledDirectory {
   const directory = Object.fromEntries(
     DIRECTORY_METHODS.map((method) => [method, (...args: unknown[]) => (server.directory[method] as (...parameters: unknown[]) => unknown).apply(server.directory, args)]),
   );
-  return { ...directory, ...rulesControl(server), ...keysControl(server) } as ControlledDirectory;
+  return { ...directory, ...rulesControl(server), ...keysControl(server), ...queueControl(server) } as ControlledDirectory;
 }
 
 function rulesControl(server: MailServer): RulesControl {

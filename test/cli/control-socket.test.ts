@@ -44,6 +44,13 @@ function fakeDirectory(calls: unknown[][]): ControlledDirectory {
     keysCreate: record('keysCreate') as never,
     keysList: record('keysList') as never,
     keysRevoke: record('keysRevoke') as never,
+    // The queue methods are tested in test/cli/queue.test.ts.
+    queueList: record('queueList') as never,
+    queueShow: record('queueShow') as never,
+    queueRetry: record('queueRetry') as never,
+    queueHold: record('queueHold') as never,
+    queueRelease: record('queueRelease') as never,
+    queueDelete: record('queueDelete') as never,
   };
 }
 
