@@ -37,6 +37,7 @@ export class WebhookDispatcher {
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #closing = new AbortController();
   #timer: NodeJS.Timeout | null = null;
+  #sweeper: NodeJS.Timeout | null = null;
   #started = false;
 
   constructor(options: DispatcherOptions) {
@@ -48,6 +49,8 @@ export class WebhookDispatcher {
     for (const delivery of await this.#options.queue.deliveries()) this.#pending.set(delivery.id, delivery);
     this.#started = true;
     await this.#sweep();
+    this.#sweeper = setInterval(() => void this.#sweep().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'webhook sweep failed')), SWEEP_GRACE_MS);
+    this.#sweeper.unref();
     this.#schedule();
   }
 
@@ -67,6 +70,7 @@ export class WebhookDispatcher {
     this.#started = false;
     this.#closing.abort();
     if (this.#timer !== null) clearTimeout(this.#timer);
+    if (this.#sweeper !== null) clearInterval(this.#sweeper);
     this.#timer = null;
     await Promise.allSettled([...this.#inFlight.values()]);
   }
