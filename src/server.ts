@@ -309,6 +309,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
       rules: this.rules,
       events: this,
       explainDelivery: (account, mailbox, uid) => this.explainDelivery(account, mailbox, uid),
+      queue: this.queue,
       status: () => ({ hostname, listeners: { ...this.#addresses } }),
       requireAuth: this.#httpOptions?.requireAuth ?? true,
       allowInsecureAuth: this.#httpOptions?.allowInsecureAuth ?? false,
