@@ -1,14 +1,14 @@
 import { accountsCommands } from './accounts.js';
 import { aliasesCommands } from './aliases.js';
 import { commandHelp, groupHelp, parseCommandLine, type Command, type CommandGroup, type CommandIo } from './command.js';
+import { dkimCommands } from './dkim.js';
 import { domainsCommands } from './domains.js';
 import { keysCommands } from './keys.js';
-import { queueCommands } from './queue.js';
 import { rulesCommands } from './rules.js';
 import { serveCommand } from './serve.js';
 import { UsageError } from './usage-error.js';
 
-const groups: CommandGroup[] = [accountsCommands, domainsCommands, aliasesCommands, rulesCommands, keysCommands, queueCommands];
+const groups: CommandGroup[] = [accountsCommands, domainsCommands, aliasesCommands, rulesCommands, keysCommands, dkimCommands];
 
 const topHelp = [
   'Usage: posthouse [command] [flags]',
