@@ -4,11 +4,12 @@ import { commandHelp, groupHelp, parseCommandLine, type Command, type CommandGro
 import { dkimCommands } from './dkim.js';
 import { domainsCommands } from './domains.js';
 import { keysCommands } from './keys.js';
+import { queueCommands } from './queue.js';
 import { rulesCommands } from './rules.js';
 import { serveCommand } from './serve.js';
 import { UsageError } from './usage-error.js';
 
-const groups: CommandGroup[] = [accountsCommands, domainsCommands, aliasesCommands, rulesCommands, keysCommands, dkimCommands];
+const groups: CommandGroup[] = [accountsCommands, domainsCommands, aliasesCommands, rulesCommands, keysCommands, queueCommands, dkimCommands];
 
 const topHelp = [
   'Usage: posthouse [command] [flags]',
