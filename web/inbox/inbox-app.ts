@@ -53,7 +53,8 @@ export class InboxApp {
     this.#accounts = accounts;
     const options = this.#accounts.map((address) => h('option', { value: address }, address));
     replace(this.#accountSelect, this.#accounts.length === 1 ? null : h('option', { value: ALL }, 'All accounts'), ...options);
-    if (current !== '' && (current === ALL || this.#accounts.includes(current))) this.#accountSelect.value = current;
+    const offered = [...this.#accountSelect.options].map((option) => option.value);
+    this.#accountSelect.value = offered.includes(current) ? current : (offered[0] ?? ALL);
   }
 
   async #loadMailboxes(): Promise<void> {
@@ -140,7 +141,7 @@ export class InboxApp {
   #onEvent(event: LiveEvent): void {
     const account = String(event.data['account'] ?? '');
     if (event.type === 'delivered' && !this.#accounts.includes(account)) {
-      void this.#loadAccounts().then(() => this.#scheduleRefresh());
+      void this.#loadAccounts().then(() => this.#loadMailboxes()).then(() => this.#scheduleRefresh());
       return;
     }
     if (event.type === 'expunged' && this.#openKey === messageKey({ account, mailbox: String(event.data['mailbox']), uid: Number(event.data['uid']) })) this.close();
