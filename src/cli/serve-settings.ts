@@ -21,6 +21,11 @@ export const SERVE_SETTINGS = {
   hostname: { kind: 'string', valueName: 'NAME', description: 'name given in the SMTP greeting and trace headers (default: the host name)' },
   smtpPort: { kind: 'port', valueName: 'N', description: 'SMTP (inbound MTA) port (default 2525; 0 picks a free port)' },
   noSmtp: { kind: 'boolean', description: 'do not start the SMTP listener' },
+  resolver: { kind: 'string', valueName: 'HOST:PORT', description: 'DNS server for MX look-ups of outbound mail (default: the system resolvers)' },
+  remoteSmtpPort: { kind: 'port', valueName: 'N', description: 'port of the MX hosts outbound mail goes to (default 25; for test networks)' },
+  smarthost: { kind: 'string', valueName: 'HOST:PORT', description: 'relay all outbound mail through this upstream (STARTTLS; TLS from the start on port 465)' },
+  smarthostUser: { kind: 'string', valueName: 'USER', description: 'AUTH user for --smarthost' },
+  smarthostPass: { kind: 'string', valueName: 'PASS', description: 'AUTH password for --smarthost (prefer env POSTHOUSE_SMARTHOST_PASS)' },
   submissionPort: { kind: 'port', valueName: 'N', description: 'message submission port (RFC 6409), STARTTLS when TLS is set (default 2587; 0 picks a free port)' },
   submissionsPort: { kind: 'port', valueName: 'N', description: 'submission with implicit TLS (RFC 8314), only with TLS (default 2465)' },
   noSubmission: { kind: 'boolean', description: 'do not start the submission listeners' },
@@ -70,6 +75,12 @@ export interface ServeSettings {
   tls: { keyFile: string; certFile: string } | 'dev' | null;
   allowInsecureAuth: boolean;
   logLevel: LogLevel;
+  /** DNS server (`host:port`) for MX look-ups; undefined for the system's. */
+  resolver: string | undefined;
+  /** Port of remote MX hosts; undefined for 25. */
+  remoteSmtpPort: number | undefined;
+  /** The upstream relay for all outbound mail, or null for MX delivery. */
+  smarthost: { host: string; port: number; auth?: { user: string; pass: string } } | null;
 }
 
 /** A parsed config file: where it is (relative paths in it resolve against its folder) and its keys. */
@@ -139,7 +150,28 @@ export function resolveServeSettings(flags: Record<string, string | boolean | un
     tls: devTls ? 'dev' : tlsKey !== undefined && tlsCert !== undefined ? { keyFile: tlsKey, certFile: tlsCert } : null,
     allowInsecureAuth: pick<boolean>('allowInsecureAuth') ?? false,
     logLevel: pick<LogLevel>('logLevel') ?? 'info',
+    resolver: hostAndPort(pick<string>('resolver'), '--resolver') === null ? undefined : pick<string>('resolver'),
+    remoteSmtpPort: pick<number>('remoteSmtpPort'),
+    smarthost: smarthostSetting(pick<string>('smarthost'), pick<string>('smarthostUser'), pick<string>('smarthostPass')),
   };
+}
+
+/** `host:port` split and checked; null when absent. */
+function hostAndPort(text: string | undefined, source: string): { host: string; port: number } | null {
+  if (text === undefined) return null;
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text);
+  if (match === null) throw new UsageError(`${source} must be HOST:PORT, got '${text}'`, 'serve');
+  return { host: match[1] ?? match[2]!, port: checkPort(Number(match[3]), match[3]!, source) };
+}
+
+function smarthostSetting(text: string | undefined, user: string | undefined, pass: string | undefined): ServeSettings['smarthost'] {
+  const relay = hostAndPort(text, '--smarthost');
+  if ((user === undefined) !== (pass === undefined)) throw new UsageError('--smarthost-user and --smarthost-pass go together', 'serve');
+  if (relay === null) {
+    if (user !== undefined) throw new UsageError('--smarthost-user needs --smarthost', 'serve');
+    return null;
+  }
+  return user === undefined || pass === undefined ? relay : { ...relay, auth: { user, pass } };
 }
 
 /** A value from a flag or an environment variable. */

@@ -46,7 +46,7 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
   const hostname = settings.hostname ?? osHostname();
   const tls = await loadTls(settings.tls, hostname);
   // Loaded here, not at the top, so `--help` and the admin commands start without the mail server.
-  const [{ createMailServer }, { levelStore }] = await Promise.all([import('../server.js'), import('../store/index.js')]);
+  const [{ createMailServer }, { levelStore }, { nodeResolver }] = await Promise.all([import('../server.js'), import('../store/index.js'), import('../sender/transport/index.js')]);
   const server = createMailServer({
     hostname,
     store: levelStore({ path: resolve(settings.data) }),
@@ -69,6 +69,11 @@ async function serve(settings: ServeSettings, io: CommandIo): Promise<number> {
         : { host: settings.host, port: settings.imapPort, allowInsecureAuth: settings.allowInsecureAuth, ...(tls === null ? {} : { imaps: { host: settings.host, port: settings.imapsPort } }) },
     managesieve: settings.managesievePort === null ? false : { host: settings.host, port: settings.managesievePort, allowInsecureAuth: settings.allowInsecureAuth },
     http: settings.httpPort === null ? false : { host: settings.host, port: settings.httpPort, allowInsecureAuth: settings.allowInsecureAuth },
+    sender: {
+      ...(settings.resolver === undefined ? {} : { resolver: nodeResolver([settings.resolver]) }),
+      ...(settings.remoteSmtpPort === undefined ? {} : { remoteSmtpPort: settings.remoteSmtpPort }),
+      ...(settings.smarthost === null ? {} : { smarthost: { ...settings.smarthost, secure: settings.smarthost.port === 465 } }),
+    },
     logger,
   });
   let addresses: Awaited<ReturnType<typeof server.listen>>;

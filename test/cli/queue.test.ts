@@ -71,3 +71,14 @@ test('posthouse queue through the control socket of a running server', async () 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('serve flags of the sender: --resolver, --remote-smtp-port, --smarthost with its credentials', async () => {
+  const { resolveServeSettings } = await import('../../src/cli/serve-settings.js');
+  const settings = resolveServeSettings({ resolver: '127.0.0.1:5353', 'remote-smtp-port': '2526', smarthost: 'relay.test:587', 'smarthost-user': 'u' }, { POSTHOUSE_SMARTHOST_PASS: 'p' }, null);
+  assert.deepEqual([settings.resolver, settings.remoteSmtpPort, settings.smarthost], ['127.0.0.1:5353', 2526, { host: 'relay.test', port: 587, auth: { user: 'u', pass: 'p' } }]);
+  const none = resolveServeSettings({}, {}, null);
+  assert.deepEqual([none.resolver, none.remoteSmtpPort, none.smarthost], [undefined, undefined, null]);
+  assert.throws(() => resolveServeSettings({ resolver: '127.0.0.1' }, {}, null), /--resolver must be HOST:PORT/);
+  assert.throws(() => resolveServeSettings({ smarthost: 'relay.test:99999' }, {}, null), /port number/);
+  assert.throws(() => resolveServeSettings({ smarthost: 'relay.test:25', 'smarthost-user': 'u' }, {}, null), /go together/);
+});

@@ -33,6 +33,9 @@ describe('serve settings', () => {
       tls: null,
       allowInsecureAuth: false,
       logLevel: 'info',
+      resolver: undefined,
+      remoteSmtpPort: undefined,
+      smarthost: null,
     });
   });
 
