@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import nodemailer from 'nodemailer';
+import { silentLogger } from '../../src/core/logger.js';
+import { createMailServer } from '../../src/index.js';
 import { startTestServer, type TestServer } from '../../src/testing/index.js';
 import { startChromium, type Browser } from './chromium.js';
 
@@ -196,4 +198,36 @@ test('mark read and unread, search, and delete, each reflected in the list', asy
     assert.equal(await mail.server.store.getMessage('bob@inbox.test', 'INBOX', uid), null);
     assert.equal(await holiday.count(), 1);
   });
+});
+
+test('a server with auth asks to sign in; an account password shows only that account, kept for the tab', async () => {
+  const server = createMailServer({ hostname: 'mx.auth.test', smtp: { port: 0 }, http: { port: 0, allowInsecureAuth: true }, logger: silentLogger });
+  const addresses = await server.listen();
+  const browser = await startChromium();
+  try {
+    await server.directory.addAccount('alice@auth.test', { password: 'alice-pass', createDomain: true });
+    await server.directory.addAccount('bob@auth.test', { password: 'bob-pass' });
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: addresses.smtp!.port, secure: false, ignoreTLS: true });
+    await transport.sendMail({ from: 'x@y.test', to: 'alice@auth.test', subject: 'For Alice', text: 'a' });
+    await transport.sendMail({ from: 'x@y.test', to: 'bob@auth.test', subject: 'For Bob', text: 'b' });
+    const { page } = browser;
+    await page.goto(`http://127.0.0.1:${addresses.http!.port}/`);
+    await page.locator('input[name=address]').fill('alice@auth.test');
+    await page.locator('input[name=password]').fill('wrong');
+    await page.locator('form.login button[type=submit]').click();
+    await page.locator('form.login .error', { hasText: 'Not signed in' }).waitFor();
+    await page.locator('input[name=password]').fill('alice-pass');
+    await page.locator('form.login button[type=submit]').click();
+    await page.locator('.message', { hasText: 'For Alice' }).waitFor();
+    assert.equal(await page.locator('.message', { hasText: 'For Bob' }).count(), 0);
+    await page.reload();
+    await page.locator('.message', { hasText: 'For Alice' }).waitFor();
+    await transport.sendMail({ from: 'x@y.test', to: 'alice@auth.test', subject: 'Live for Alice', text: 'c' });
+    await page.locator('.message', { hasText: 'Live for Alice' }).waitFor();
+    await page.locator('button', { hasText: 'Sign out' }).click();
+    await page.locator('form.login').waitFor();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });
