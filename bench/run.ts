@@ -103,3 +103,6 @@ try {
 
 // The IMAP benchmark (posthouse against Dovecot) runs next, in the same mode (--quick / BENCH_QUICK=1).
 await import('./imap.js');
+
+// The outbound queue benchmark (posthouse against a relaying Postfix) runs last, in the same mode.
+await (await import('./queue.js')).runQueueBench();
