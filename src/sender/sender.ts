@@ -175,9 +175,11 @@ export class Sender extends TypedEmitter<SenderEvents> implements OutboundQueue 
   async stop(options: { graceMs?: number } = {}): Promise<void> {
     this.#started = false;
     this.#timer.disarm();
-    const grace = new AbortController();
-    await Promise.race([this.#tasks.idle(), sleep(options.graceMs ?? 10_000, undefined, { signal: grace.signal }).catch(() => {})]);
-    grace.abort();
+    if (this.#tasks.size > 0) {
+      const grace = new AbortController();
+      await Promise.race([this.#tasks.idle(), sleep(options.graceMs ?? 10_000, undefined, { signal: grace.signal }).catch(() => {})]);
+      grace.abort();
+    }
     await this.#transport.close();
   }
 
