@@ -28,6 +28,18 @@ export { StoreRuleMemory, type StoreRuleMemoryOptions } from './rules/memory/ind
 export { createRulesHook, createRulesRole, DeliveryExplanations, reapplyRules, buildVacationReply } from './deliverer/rules/index.js';
 export type { RulesHookOptions, RulesOptions, RulesRole, DeliveryExplanation, ReapplyReport, CodeRule } from './deliverer/rules/index.js';
 export { StoreQueue, type StoreQueueOptions } from './sender/queue/index.js';
+export { createSender, Sender, DEFAULT_RETRY_SCHEDULE, DEFAULT_WARN_AFTER_MS, retryDelay, retrySchedule, manualClock } from './sender/index.js';
+export type { SenderOptions, QueueEntry, QueueSummary, RecipientState, RecipientStatus, RecipientReply, AttemptRecord, DsnParameters, RetrySchedule, ManualClock } from './sender/index.js';
+export { mxTransport, smartHostTransport, sandboxTransport, mapResolver, nodeResolver } from './sender/transport/index.js';
+export type { MxTransportOptions, SmartHostOptions, SandboxTransport, MapResolverRecords } from './sender/transport/index.js';
+export { buildDsn, parseDsn, MAX_RETURNED_ORIGINAL, type DsnInput, type DsnRecipient, type ParsedDsn, type ParsedDsnRecipient } from './sender/dsn/index.js';
+export { srsForward, srsReverse } from './sender/srs.js';
+export { DkimKeys, dkimDnsRecord, generateDkimKey, headerFromDomain, signWithDkim, dkimSigningQueue, type DkimAlgorithm, type DkimKey } from './sender/dkim/index.js';
+export { SubmissionAgent, ownsAddress, saveToSent, type SubmissionAgentOptions, type SenderPolicy } from './deliverer/submission/index.js';
+export type { SubmissionListenerOptions, HttpListenerOptions } from './server.js';
+export type { SenderServerOptions } from './sender/server-sender.js';
+export { createHttpApi, ApiKeys, formatScope, parseScope, HttpError, Metrics } from './access/http/index.js';
+export type { HttpApi, HttpApiOptions, ApiKeyInfo, Principal, Scope } from './access/http/index.js';
 export { ManageSieveServer, type ManageSieveOptions } from './access/managesieve/index.js';
 export type { ManageSieveListenerOptions } from './server.js';
 export { Webhooks, WebhookRoutes, WebhookAgent, verifyWebhookSignature, signWebhook, extractReplyText, SIGNATURE_HEADER } from './access/webhooks/index.js';
