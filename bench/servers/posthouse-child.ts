@@ -1,7 +1,8 @@
 /**
  * Child process: posthouse as an application would embed it, durable (every 250 follows a synced
  * write) on the level store in the data directory given as the first argument, accepting mail
- * for any address.
+ * for any address. BENCH_SUMMARIES=inline|false overrides where summaries are parsed (default: the
+ * worker thread), to see what they cost.
  */
 import { createMailServer } from '../../src/server.js';
 import { levelStore } from '../../src/store/index.js';
@@ -16,6 +17,7 @@ const server = createMailServer({
   // All 32 load sessions come from 127.0.0.1; the default per-address cap is 20.
   smtp: { port: 0, host: '127.0.0.1', limits: { maxConnectionsPerIp: 64 } },
   directory: { acceptAll: true },
+  ...(process.env.BENCH_SUMMARIES ? { summaries: process.env.BENCH_SUMMARIES === 'false' ? false : (process.env.BENCH_SUMMARIES as 'inline') } : {}),
 });
 const { smtp } = await server.listen();
 if (!smtp) throw new Error('the SMTP listener did not start');

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { bufferSource } from '../core/message-source.js';
 import { summarize } from '../mime/summary.js';
@@ -13,6 +14,15 @@ import type { SummaryReply, SummaryRequest } from './summary-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('summary-worker runs as a worker thread only');
+
+// Summaries are background work: on Linux a nice value is per thread, so this one yields the CPU
+// to the thread answering SMTP whenever both want it. Behind under load, the indexer's bounded
+// queue fills and summaries are skipped (readers compute them on demand) instead of SMTP slowing.
+try {
+  setPriority(0, constants.priority.PRIORITY_LOW);
+} catch {
+  // not permitted here: the worker just runs at the process's priority
+}
 
 // one parse at a time: a burst of queued requests must not become a burst of parsers in memory
 let tail = Promise.resolve();
