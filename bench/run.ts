@@ -106,3 +106,6 @@ await import('./imap.js');
 
 // The outbound queue benchmark (posthouse against a relaying Postfix) runs last, in the same mode.
 await (await import('./queue.js')).runQueueBench();
+
+// The inbound webhook benchmark (SMTP -> post route -> local receiver, against a fetch floor) runs after it.
+await (await import('./webhooks.js')).runWebhookBench(quick);
