@@ -22,6 +22,7 @@ import { domainOf } from './sender/queue/queue-entry.js';
 import { createSender, type Sender } from './sender/index.js';
 import { senderTransport, type SenderServerOptions } from './sender/server-sender.js';
 import { DkimKeys, dkimSigningQueue } from './sender/dkim/index.js';
+import { SenderRewriting, srsRewritingQueue } from './sender/srs-rewriting.js';
 import { SubmissionAgent, type SenderPolicy } from './deliverer/submission/index.js';
 import type { OutboundQueue } from './interfaces/queue.js';
 import { createHttpApi, type HttpApi } from './access/http/index.js';
@@ -181,6 +182,8 @@ export class MailServer extends TypedEmitter<MailEvents> {
   readonly submissions: Receiver | null;
   /** The DKIM keys per local domain; outbound mail whose From domain has one is signed. */
   readonly dkim: DkimKeys;
+  /** The Sender Rewriting Scheme of forwarded mail: its domain, its secret, and the bounce addresses it takes back. */
+  readonly srs: SenderRewriting;
   readonly imap: ImapServer | null;
   readonly pop3: Pop3Server | null;
   /** Sieve scripts per account and global ones; null with `rules: false`. */
@@ -208,6 +211,14 @@ export class MailServer extends TypedEmitter<MailEvents> {
     this.directory = createDirectory({ records: this.store.records, store: this.store, ...options.directory });
     const sender = options.sender || { paused: true };
     this.#sendsMail = sender.paused !== true;
+    const isLocalDomain = (address: string): Promise<boolean> => this.directory.isLocalDomain(domainOf(address));
+    this.srs = new SenderRewriting({
+      domain: sender.srs?.domain ?? hostname,
+      ...(sender.srs?.secret === undefined ? {} : { secret: sender.srs.secret }),
+      records: this.store.records,
+      isLocal: isLocalDomain,
+      ...(sender.clock ? { now: () => sender.clock!.now() } : {}),
+    });
     this.queue = createSender({
       store: this.store,
       transport: senderTransport(sender, hostname, this.#logger),
@@ -216,15 +227,16 @@ export class MailServer extends TypedEmitter<MailEvents> {
       ...(sender.schedule ? { schedule: sender.schedule } : {}),
       ...(sender.concurrency ? { concurrency: sender.concurrency } : {}),
       ...(sender.dsn ? { dsn: sender.dsn } : {}),
-      isLocal: (address) => this.directory.isLocalDomain(domainOf(address)),
+      // a bounce of forwarded mail goes to the deliverer, which passes it back through SRS
+      isLocal: (address) => this.srs.isReturnPath(address) || isLocalDomain(address),
       deliverLocal: async (mailFrom, rcptTo, raw) => {
         const session = { id: 'sender', remoteAddress: '127.0.0.1', heloName: hostname, secure: true, authenticatedUser: null };
-        await this.deliverer.deliver({ id: `bounce-${Date.now().toString(36)}`, mailFrom, rcptTo, receivedAt: new Date(), session }, bufferSource(raw));
+        await this.deliverer.deliver({ id: `bounce-${Date.now().toString(36)}`, mailFrom, rcptTo, receivedAt: new Date(), session }, bufferSource(raw), { ownNotice: true });
       },
       logger: this.#logger,
     });
     this.dkim = new DkimKeys(this.store.records);
-    const outbound = dkimSigningQueue(this.queue, this.dkim, { logger: this.#logger });
+    const outbound = srsRewritingQueue(dkimSigningQueue(this.queue, this.dkim, { logger: this.#logger }), this.srs);
     this.#rulesRole = options.rules === false ? null : createRulesRole({ store: this.store, hostname, logger: this.#logger }, options.rules ?? {});
     this.rules = this.#rulesRole?.scripts ?? null;
     this.#managesieveOptions = (this.rules !== null && options.managesieve) || null;
@@ -246,6 +258,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
       directory: this.directory,
       hooks: [...(options.hooks ?? []), ...(this.#rulesRole ? [this.#rulesRole.hook] : [])],
       outbound,
+      returnPaths: (address) => this.srs.reverse(address),
       summaries: options.summaries ?? true,
       logger: this.#logger,
     });
@@ -325,6 +338,7 @@ export class MailServer extends TypedEmitter<MailEvents> {
     });
     this.deliverer.on('delivered', (event) => this.emit('delivered', event));
     this.deliverer.on('rejected', (event) => this.emit('rejected', event));
+    this.deliverer.on('bounce', (event) => this.emit('bounce', event));
     this.receiver?.on('received', (event) => this.emit('received', event));
     this.receiver?.on('rejected', (event) => this.emit('rejected', event));
     this.queue.on('bounce', (event) => this.emit('bounce', event));

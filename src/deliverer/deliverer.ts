@@ -11,9 +11,10 @@ import type { MessageSource } from '../interfaces/message.js';
 import type { OutboundMessage, OutboundQueue } from '../interfaces/queue.js';
 import type { AppendResult, Store } from '../interfaces/store.js';
 import { readHeaderSection } from '../mime/header-section.js';
+import { announcesDeliveryReport, remoteBounces } from './inbound-dsn.js';
 import { groupBySource, planFiling, type FilingPlan, type PlannedTarget } from './filing.js';
 import { SummaryIndexer, type SummaryMode } from './indexer.js';
-import { resolveRecipient } from './recipient-check.js';
+import { resolveRecipient, type ReturnPathResolver } from './recipient-check.js';
 import { returnPathHeader } from './trace-headers.js';
 
 /** Options of a {@link Deliverer}. */
@@ -32,7 +33,21 @@ export interface DelivererOptions {
    * vacation replies. Without a queue such a message is refused (550 5.7.1), never dropped after a 250.
    */
   outbound?: OutboundQueue;
+  /**
+   * Addresses taken without a directory entry and forwarded to the address it names: the SRS
+   * addresses of forwarded mail, whose bounces go back to the original sender through `outbound`.
+   */
+  returnPaths?: ReturnPathResolver;
   logger?: Logger;
+}
+
+/** How one message reaches {@link Deliverer.deliver}. */
+export interface DeliverOptions {
+  /**
+   * The message is a notice our own sender wrote (a DSN to a local sender): its failures were
+   * already reported as `origin: 'local'` bounces, so it raises no `origin: 'remote'` one.
+   */
+  ownNotice?: boolean;
 }
 
 /** One recipient's copy for one account, and what the hooks decided for it. */
@@ -47,18 +62,21 @@ interface CopyPlan {
  * where each copy goes (INBOX by default), and files every copy of the message in one atomic,
  * synced store write. It is the receiver's {@link DeliveryAgent}: `deliver` resolves only once
  * the message is durable for every accepted recipient, so the 250 that follows is a promise kept.
+ * A delivered DSN (RFC 3464) is filed like any message and raises `bounce` (`origin: 'remote'`)
+ * for each recipient it reports as failed.
  *
  * @example
  * const deliverer = new Deliverer({ store, directory });
  * const receiver = new Receiver({ agent: deliverer, hostname: 'mx.example.com' });
  */
-export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'rejected'>> implements DeliveryAgent {
+export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'rejected' | 'bounce'>> implements DeliveryAgent {
   readonly #store: Store;
   readonly #directory: Directory;
   readonly #hooks: readonly FilingHook[];
   readonly #logger: Logger;
   readonly #indexer: SummaryIndexer | null;
   readonly #outbound: OutboundQueue | null;
+  readonly #returnPaths: ReturnPathResolver | undefined;
 
   constructor(options: DelivererOptions) {
     super();
@@ -67,29 +85,31 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     this.#hooks = options.hooks ?? [];
     this.#logger = options.logger ?? silentLogger;
     this.#outbound = options.outbound ?? null;
+    this.#returnPaths = options.returnPaths;
     this.#indexer = options.summaries === false ? null : new SummaryIndexer(options.store, this.#logger, { mode: options.summaries === 'inline' ? 'inline' : 'worker' });
   }
 
-  /** RCPT stage: 550 5.1.1 for unknown local users, 550 5.7.1 for non-local domains. */
+  /** RCPT stage: 550 5.1.1 for unknown local users and return paths that do not verify, 550 5.7.1 for non-local domains. */
   async checkRecipient(address: string, session: SessionInfo): Promise<void> {
-    await resolveRecipient(this.#directory, address, session);
+    await resolveRecipient(this.#directory, address, session, this.#returnPaths);
   }
 
   /**
    * Files the message for every recipient; resolves once it is durable (synced) for all of them,
    * and once every outbound message the hooks asked for is durable in the queue. Copies that
    * carry bytes of their own (editheader) are separate store writes, all awaited before this
-   * resolves, so the 250 still means every copy is durable.
+   * resolves, so the 250 still means every copy is durable. `bounce` events of a delivered DSN
+   * follow once it is durable.
    */
-  async deliver(envelope: Envelope, source: MessageSource): Promise<DeliveryOutcome> {
+  async deliver(envelope: Envelope, source: MessageSource, options: DeliverOptions = {}): Promise<DeliveryOutcome> {
     const stored = await this.#withReturnPath(envelope, source);
-    const headers = this.#hooks.length > 0 ? readHeaderSection(await stored.buffer()).fields : [];
+    const headers = readHeaderSection(await stored.buffer()).fields;
     const copies: CopyPlan[] = [];
     const rejections: Array<{ recipient: string; error: SmtpError }> = [];
     const forwards: OutboundMessage[] = [];
 
     for (const recipient of envelope.rcptTo) {
-      const resolution = await resolveRecipient(this.#directory, recipient, envelope.session);
+      const resolution = await resolveRecipient(this.#directory, recipient, envelope.session, this.#returnPaths);
       if (resolution.forward !== undefined && resolution.forward.length > 0) {
         forwards.push({ mailFrom: envelope.mailFrom, rcptTo: resolution.forward, source: stored, reason: 'redirect' });
       }
@@ -123,6 +143,10 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     }));
     for (const { recipient, filed: landed } of recipients) {
       for (const copy of landed) this.emit('delivered', { envelopeId: envelope.id, mailFrom: envelope.mailFrom, recipient, account: copy.account, mailbox: copy.mailbox, uid: copy.uid });
+    }
+    if (options.ownNotice !== true && announcesDeliveryReport(headers)) {
+      const reached = recipients.filter((outcome) => outcome.filed.length > 0).map((outcome) => outcome.recipient);
+      for (const event of remoteBounces(await stored.buffer(), reached)) this.emit('bounce', event);
     }
     await this.#tellHooks(copies, filed);
     return { envelopeId: envelope.id, recipients };

@@ -1,1 +1,1 @@
-export { Deliverer, type DelivererOptions } from './deliverer.js';
+export { Deliverer, type DelivererOptions, type DeliverOptions } from './deliverer.js';
