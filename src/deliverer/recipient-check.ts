@@ -5,11 +5,21 @@ import type { Directory, Resolution } from '../interfaces/directory.js';
 import type { SessionInfo } from '../interfaces/envelope.js';
 
 /**
+ * Addresses taken without a directory entry and forwarded at once: the SRS addresses that bounces
+ * of forwarded mail come back to. Resolves the address to forward to, or null for an address that
+ * is not one of them; rejects with the SMTP refusal for one that is but does not verify.
+ */
+export type ReturnPathResolver = (address: string) => Promise<string | null>;
+
+/**
  * Resolves a recipient and turns every answer but "local" into the SMTP reply it deserves.
  * The server is never an open relay: a non-local recipient is refused whoever asks, until the
- * sender role exists to relay for authenticated users (RFC 5321 §3.6.2).
+ * sender role exists to relay for authenticated users (RFC 5321 §3.6.2). An address that
+ * `returnPaths` knows is local, forwarding to the address it names (as a one-recipient alias).
  */
-export async function resolveRecipient(directory: Directory, address: string, session: SessionInfo): Promise<Extract<Resolution, { kind: 'local' }>> {
+export async function resolveRecipient(directory: Directory, address: string, session: SessionInfo, returnPaths?: ReturnPathResolver): Promise<Extract<Resolution, { kind: 'local' }>> {
+  const returnTo = returnPaths === undefined ? null : await returnPaths(address);
+  if (returnTo !== null) return { kind: 'local', address, via: 'alias', targets: [], forward: [returnTo] };
   let resolution: Resolution;
   try {
     resolution = await directory.resolve(address);

@@ -23,6 +23,12 @@ export interface SenderServerOptions {
   clock?: Clock;
   /** Take mail into the queue but send none (admin sessions that open a data directory). */
   paused?: boolean;
+  /**
+   * The Sender Rewriting Scheme of forwarded mail (docs/sending.md): the domain of the rewritten
+   * reverse-paths (default: the server's hostname; it needs an SPF record that allows this server
+   * and an MX that reaches it) and the HMAC secret (default: generated once, kept in the store).
+   */
+  srs?: { domain?: string; secret?: string };
 }
 
 /**

@@ -49,7 +49,7 @@ export async function toFilingActions(input: RulesFilingInput): Promise<RulesFil
       case 'redirect':
         filing.actions.push({
           type: 'outbound',
-          // The original message with its envelope sender (SRS comes with the outbound role).
+          // The original message with its envelope sender; the outbound queue rewrites that with SRS.
           message: { mailFrom: context.envelope.mailFrom, rcptTo: [action.address], source: bufferSource(withoutReturnPath(raw)), reason: 'redirect', account: context.account },
         });
         break;
