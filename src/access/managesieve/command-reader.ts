@@ -32,6 +32,8 @@ export class CommandReader {
   #buffer: Buffer = Buffer.alloc(0);
   /** The command assembled so far: text of the line parts, literal contents held apart. */
   #parts: Array<{ text: string } | { literal: string }> = [];
+  /** The octets of the literal being read, decoded only once whole: a read may end inside a UTF-8 character. */
+  #literalPieces: Buffer[] = [];
   #literalRemaining = 0;
   #skipping = false;
   #lineBytes = 0;
@@ -48,11 +50,12 @@ export class CommandReader {
       if (this.#literalRemaining > 0) {
         const take = Math.min(this.#literalRemaining, this.#buffer.length);
         if (take === 0) break;
-        if (!this.#skipping) this.#parts.push({ literal: this.#buffer.subarray(0, take).toString('utf8') });
+        if (!this.#skipping) this.#literalPieces.push(this.#buffer.subarray(0, take));
         this.#buffer = this.#buffer.subarray(take);
         this.#literalRemaining -= take;
         if (this.#literalRemaining > 0) break;
-        this.#mergeLiteralParts();
+        this.#parts.push({ literal: Buffer.concat(this.#literalPieces).toString('utf8') });
+        this.#literalPieces = [];
         continue;
       }
       const lineEnd = this.#buffer.indexOf(LF);
@@ -90,14 +93,6 @@ export class CommandReader {
     this.#reset();
     if (skipped) return { kind: 'error', message: `Command or literal too large (literals up to ${this.#limits.maxLiteralBytes} octets)`, code: 'QUOTA/MAXSIZE' };
     return parseCommand(parts);
-  }
-
-  /** A literal read in several chunks becomes one part. */
-  #mergeLiteralParts(): void {
-    let first = this.#parts.length - 1;
-    while (first > 0 && 'literal' in this.#parts[first - 1]!) first--;
-    const pieces = this.#parts.splice(first) as Array<{ literal: string }>;
-    this.#parts.push({ literal: pieces.map((piece) => piece.literal).join('') });
   }
 
   #reset(): void {
