@@ -27,7 +27,6 @@ export type { ScriptStore, ScriptStoreOptions, ScriptInfo, ScriptCheck, ScriptLi
 export { StoreRuleMemory, type StoreRuleMemoryOptions } from './rules/memory/index.js';
 export { createRulesHook, createRulesRole, DeliveryExplanations, reapplyRules, buildVacationReply } from './deliverer/rules/index.js';
 export type { RulesHookOptions, RulesOptions, RulesRole, DeliveryExplanation, ReapplyReport, CodeRule } from './deliverer/rules/index.js';
-export { StoreQueue, type StoreQueueOptions } from './sender/queue/index.js';
 export { createSender, Sender, DEFAULT_RETRY_SCHEDULE, DEFAULT_WARN_AFTER_MS, retryDelay, retrySchedule, manualClock } from './sender/index.js';
 export type { SenderOptions, QueueEntry, QueueSummary, RecipientState, RecipientStatus, RecipientReply, AttemptRecord, DsnParameters, RetrySchedule, ManualClock } from './sender/index.js';
 export { mxTransport, smartHostTransport, sandboxTransport, mapResolver, nodeResolver } from './sender/transport/index.js';

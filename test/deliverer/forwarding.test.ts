@@ -6,7 +6,8 @@ import { createDirectory } from '../../src/directory/index.js';
 import type { Envelope } from '../../src/interfaces/envelope.js';
 import type { RejectedEvent } from '../../src/interfaces/events.js';
 import { SmtpError } from '../../src/errors/smtp-error.js';
-import { StoreQueue } from '../../src/sender/queue/index.js';
+import { createSender } from '../../src/sender/index.js';
+import { sandboxTransport } from '../../src/sender/transport/index.js';
 import { memoryStore } from '../../src/store/index.js';
 
 const session = { id: 's', remoteAddress: '192.0.2.1', heloName: 'client.example', secure: false, authenticatedUser: null };
@@ -24,7 +25,8 @@ async function setUp() {
 
 test('an alias forwarding to another domain queues the message durably for the sender', async () => {
   const { store, directory } = await setUp();
-  const queue = new StoreQueue({ records: store.records });
+  // Never started: the forward stays queued for the test to read.
+  const queue = createSender({ store, transport: sandboxTransport(), hostname: 'mx.example.com', deliverLocal: async () => {} });
   const deliverer = new Deliverer({ store, directory, outbound: queue, summaries: false });
   const outcome = await deliverer.deliver(envelope(['team@example.com']), message);
   assert.equal(outcome.recipients[0]?.filed.length, 1, 'the local target got its copy');

@@ -6,7 +6,8 @@ import type { Envelope } from '../../src/interfaces/envelope.js';
 import type { RulesResult } from '../../src/interfaces/rules.js';
 import { StoreRuleMemory } from '../../src/rules/memory/index.js';
 import { createScriptStore, type RulesEngine } from '../../src/rules/scripts/index.js';
-import { StoreQueue } from '../../src/sender/queue/index.js';
+import { createSender } from '../../src/sender/index.js';
+import { sandboxTransport } from '../../src/sender/transport/index.js';
 import { memoryStore } from '../../src/store/index.js';
 
 /**
@@ -43,7 +44,8 @@ export async function rulesDeliverer() {
   await directory.addAccount('b@example.com');
   const scripts = createScriptStore({ records: store.records, engine: resultEngine });
   const memory = new StoreRuleMemory({ records: store.records });
-  const queue = new StoreQueue({ records: store.records });
+  // Never started: what the rules hand over stays queued for the test to read.
+  const queue = createSender({ store, transport: sandboxTransport(), hostname: 'mx.test', deliverLocal: async () => {} });
   const explanations = new DeliveryExplanations(store.records);
   const hook = createRulesHook({ scripts, engine: resultEngine, store, memory, explanations, hostname: 'mx.test', now: () => new Date('2026-06-01T12:00:00Z') });
   const deliverer = new Deliverer({ store, directory, hooks: [hook], outbound: queue, summaries: false });

@@ -1,1 +1,0 @@
-export { StoreQueue, type StoreQueueOptions } from './store-queue.js';
