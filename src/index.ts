@@ -33,6 +33,7 @@ export { mxTransport, smartHostTransport, sandboxTransport, mapResolver, nodeRes
 export type { MxTransportOptions, SmartHostOptions, SandboxTransport, MapResolverRecords } from './sender/transport/index.js';
 export { buildDsn, parseDsn, MAX_RETURNED_ORIGINAL, type DsnInput, type DsnRecipient, type ParsedDsn, type ParsedDsnRecipient } from './sender/dsn/index.js';
 export { srsForward, srsReverse } from './sender/srs.js';
+export { SenderRewriting, srsRewritingQueue } from './sender/srs-rewriting.js';
 export { DkimKeys, dkimDnsRecord, generateDkimKey, headerFromDomain, signWithDkim, dkimSigningQueue, type DkimAlgorithm, type DkimKey } from './sender/dkim/index.js';
 export { SubmissionAgent, ownsAddress, saveToSent, type SubmissionAgentOptions, type SenderPolicy } from './deliverer/submission/index.js';
 export type { SubmissionListenerOptions, HttpListenerOptions } from './server.js';
