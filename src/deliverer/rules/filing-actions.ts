@@ -3,7 +3,7 @@ import { SmtpError } from '../../errors/smtp-error.js';
 import type { FilingAction, FilingContext } from '../../interfaces/delivery.js';
 import type { HeaderEditAction, RulesResult, StoreAction, VacationAction } from '../../interfaces/rules.js';
 import type { Store } from '../../interfaces/store.js';
-import { applyHeaderEdits } from './header-edits.js';
+import { applyHeaderEdits } from '../../rules/header-edits.js';
 import { buildVacationReply } from './vacation-reply.js';
 
 /** What the deliverer does with one rules result, and what it noticed on the way. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { VacationAction } from '../../interfaces/rules.js';
-import { encodeIfNeeded } from './header-edits.js';
+import { encodeIfNeeded } from '../../rules/header-edits.js';
 
 /** What a vacation reply is built from. */
 export interface VacationReplyInput {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyHeaderEdits } from '../../src/deliverer/rules/header-edits.js';
+import { applyHeaderEdits } from '../../src/rules/header-edits.js';
 
 const raw = Buffer.from('Return-Path: <a@x>\r\nX-Tag: one\r\nSubject: hi\r\nX-Tag: two\r\nX-Tag: three\r\nReceived: by mx\r\n\r\nbody X-Tag: body\r\n');
 
@@ -19,4 +19,14 @@ test('deleteheader by :index, :index :last, value pattern; Received is protected
   assert.doesNotMatch(fromEnd, /X-Tag: three/);
   const byPattern = applyHeaderEdits(raw, [{ type: 'deleteheader', name: 'X-Tag', valuePatterns: ['t*'] }, { type: 'deleteheader', name: 'Received' }]).toString();
   assert.equal(byPattern, 'Return-Path: <a@x>\r\nX-Tag: one\r\nSubject: hi\r\nReceived: by mx\r\n\r\nbody X-Tag: body\r\n');
+});
+
+test('protected fields are never added; a folded value is unfolded; without edits the bytes are the same Buffer', () => {
+  const edited = applyHeaderEdits(raw, [
+    { type: 'addheader', name: 'Received', value: 'forged' },
+    { type: 'addheader', name: 'Auto-Submitted', value: 'no' },
+    { type: 'addheader', name: 'X-Note', value: 'two\r\n lines' },
+  ]).toString();
+  assert.equal(edited, 'Return-Path: <a@x>\r\nX-Note: two lines\r\nX-Tag: one\r\nSubject: hi\r\nX-Tag: two\r\nX-Tag: three\r\nReceived: by mx\r\n\r\nbody X-Tag: body\r\n');
+  assert.equal(applyHeaderEdits(raw, [{ type: 'discard' }]), raw);
 });
