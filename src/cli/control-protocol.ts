@@ -1,6 +1,7 @@
 import { ErrorCodes } from '../errors/codes.js';
 import { PosthouseError } from '../errors/posthouse-error.js';
 import type { Directory } from '../interfaces/directory.js';
+import type { DkimControl } from './dkim-control.js';
 import type { KeysControl } from './keys-control.js';
 import type { QueueControl } from './queue.js';
 import type { RulesControl } from './rules-control.js';
@@ -41,6 +42,12 @@ export const KEYS_CONTROL_METHODS = {
   keysRevoke: ['string'],
 } as const satisfies Record<string, readonly ParamKind[]>;
 
+/** The DKIM methods ({@link DkimControl}): generate (domain, selector, algorithm), show. */
+export const DKIM_CONTROL_METHODS = {
+  dkimGenerate: ['string', 'string?', 'string?'],
+  dkimShow: ['string'],
+} as const satisfies Record<string, readonly ParamKind[]>;
+
 /** The outbound queue methods ({@link QueueControl}): list, show, retry, hold, release, delete. */
 export const QUEUE_CONTROL_METHODS = {
   queueList: [],
@@ -51,8 +58,8 @@ export const QUEUE_CONTROL_METHODS = {
   queueDelete: ['string'],
 } as const satisfies Record<string, readonly ParamKind[]>;
 
-/** Every method the control socket serves: the directory's, the rules', the API keys' and the queue's. */
-export const CONTROL_METHODS = { ...DIRECTORY_CONTROL_METHODS, ...RULES_CONTROL_METHODS, ...KEYS_CONTROL_METHODS, ...QUEUE_CONTROL_METHODS } as const;
+/** Every method the control socket serves: the directory's, the rules', the API keys', the DKIM keys' and the queue's. */
+export const CONTROL_METHODS = { ...DIRECTORY_CONTROL_METHODS, ...RULES_CONTROL_METHODS, ...KEYS_CONTROL_METHODS, ...DKIM_CONTROL_METHODS, ...QUEUE_CONTROL_METHODS } as const;
 
 /** The control methods that are the directory's own, passed straight to it. */
 export const DIRECTORY_METHODS = Object.keys(DIRECTORY_CONTROL_METHODS) as Array<keyof typeof DIRECTORY_CONTROL_METHODS>;
@@ -63,8 +70,8 @@ export type ParamKind = 'string' | 'string?' | 'string|null' | 'string[]' | 'boo
 /** A method name the control socket serves. */
 export type ControlMethod = keyof typeof CONTROL_METHODS;
 
-/** The part of the {@link Directory} reachable through the control socket, and the rules and API key methods. */
-export type ControlledDirectory = Pick<Directory, keyof typeof DIRECTORY_CONTROL_METHODS> & RulesControl & KeysControl & QueueControl;
+/** The part of the {@link Directory} reachable through the control socket, and the rules, API key, DKIM and queue methods. */
+export type ControlledDirectory = Pick<Directory, keyof typeof DIRECTORY_CONTROL_METHODS> & RulesControl & KeysControl & DkimControl & QueueControl;
 
 /** Whether `name` is a method the control socket serves. */
 export function isControlMethod(name: unknown): name is ControlMethod {

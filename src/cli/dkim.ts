@@ -1,33 +1,8 @@
-import { resolve } from 'node:path';
 import { ErrorCodes } from '../errors/codes.js';
-import { isPosthouseError, PosthouseError } from '../errors/posthouse-error.js';
-import type { DkimAlgorithm, DkimKeys } from '../sender/dkim/index.js';
-import { dataDirectory, dataFlag } from './admin-session.js';
+import { PosthouseError } from '../errors/posthouse-error.js';
+import { dataDirectory, dataFlag, withDirectory } from './admin-session.js';
 import type { Command, CommandGroup } from './command.js';
 import { UsageError } from './usage-error.js';
-
-/**
- * Runs `work` on the DKIM keys of the store in `dataDir`, opened here. Keys are not served by
- * the control socket: a running server holds the store, so this asks for it to be stopped.
- */
-async function withKeys<T>(dataDir: string, work: (keys: DkimKeys) => Promise<T>): Promise<T> {
-  // loaded here, not at the top: help does not need the store
-  const [{ levelStore }, { DkimKeys: Keys }] = await Promise.all([import('../store/index.js'), import('../sender/dkim/index.js')]);
-  const store = levelStore({ path: resolve(dataDir) });
-  try {
-    await store.open();
-  } catch (error) {
-    if (isPosthouseError(error, ErrorCodes.STORE_LOCKED)) {
-      throw new PosthouseError(ErrorCodes.STORE_LOCKED, `the data directory ${dataDir} is in use by a running posthouse; stop it to manage DKIM keys`, { cause: error });
-    }
-    throw error;
-  }
-  try {
-    return await work(new Keys(store.records));
-  } finally {
-    await store.close();
-  }
-}
 
 const generate: Command = {
   name: 'dkim generate',
@@ -44,10 +19,8 @@ const generate: Command = {
     const algorithm = input.flags['algorithm'] ?? 'rsa';
     if (algorithm !== 'rsa' && algorithm !== 'ed25519') throw new UsageError(`--algorithm must be rsa or ed25519, not '${String(algorithm)}'`, 'dkim generate');
     const selector = typeof input.flags['selector'] === 'string' ? input.flags['selector'] : undefined;
-    const { generateDkimKey, dkimDnsRecord } = await import('../sender/dkim/index.js');
-    const key = generateDkimKey(input.positionals[0] ?? '', { algorithm: algorithm as DkimAlgorithm, ...(selector === undefined ? {} : { selector }) });
-    await withKeys(dataDirectory(input), (keys) => keys.put(key));
-    input.io.out(`${dkimDnsRecord(key).zoneLine}\n`);
+    const key = await withDirectory(dataDirectory(input), true, (control) => control.dkimGenerate(input.positionals[0] ?? '', selector, algorithm));
+    input.io.out(`${key.zoneLine}\n`);
     return 0;
   },
 };
@@ -60,15 +33,17 @@ const show: Command = {
   flags: { data: dataFlag },
   async run(input) {
     const domain = input.positionals[0] ?? '';
-    const { dkimDnsRecord } = await import('../sender/dkim/index.js');
-    const key = await withKeys(dataDirectory(input), (keys) => keys.get(domain));
-    if (key === undefined) throw new PosthouseError(ErrorCodes.CONFIG_INVALID, `no DKIM key for ${domain}; create one with 'posthouse dkim generate ${domain}'`);
-    input.io.out(`domain ${key.domain}  selector ${key.selector}  algorithm ${key.algorithm}  created ${key.createdAt}\n${dkimDnsRecord(key).zoneLine}\n`);
+    const key = await withDirectory(dataDirectory(input), false, (control) => control.dkimShow(domain));
+    if (key === null) throw new PosthouseError(ErrorCodes.CONFIG_INVALID, `no DKIM key for ${domain}; create one with 'posthouse dkim generate ${domain}'`);
+    input.io.out(`domain ${key.domain}  selector ${key.selector}  algorithm ${key.algorithm}  created ${key.createdAt}\n${key.zoneLine}\n`);
     return 0;
   },
 };
 
-/** `posthouse dkim …`: DKIM signing keys per domain (RFC 6376) and the DNS records to publish. */
+/**
+ * `posthouse dkim …`: DKIM signing keys per domain (RFC 6376) and the DNS records to publish,
+ * through the control socket of the server running on the data directory, or on its store when none runs.
+ */
 export const dkimCommands: CommandGroup = {
   name: 'dkim',
   summary: 'Manage the DKIM signing keys of the local domains.',

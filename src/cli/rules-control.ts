@@ -5,6 +5,7 @@ import type { ScriptInfo } from '../rules/scripts/script-store.js';
 import { sieveEngine } from '../rules/scripts/sieve-engine.js';
 import type { MailServer } from '../server.js';
 import { DIRECTORY_METHODS, type ControlledDirectory } from './control-protocol.js';
+import { dkimControl } from './dkim-control.js';
 import { keysControl } from './keys-control.js';
 import { queueControl } from './queue.js';
 
@@ -19,7 +20,7 @@ export interface RulesControl {
 
 /**
  * What the control socket (and the offline admin session) calls on a server: its directory's
- * whitelisted methods, the rules methods and the API key methods.
+ * whitelisted methods, the rules methods, the API key, DKIM key and queue methods.
  *
  * @example
  * await startControlServer({ path, directory: controlTarget(server) });
@@ -28,7 +29,7 @@ export function controlTarget(server: MailServer): ControlledDirectory {
   const directory = Object.fromEntries(
     DIRECTORY_METHODS.map((method) => [method, (...args: unknown[]) => (server.directory[method] as (...parameters: unknown[]) => unknown).apply(server.directory, args)]),
   );
-  return { ...directory, ...rulesControl(server), ...keysControl(server), ...queueControl(server) } as ControlledDirectory;
+  return { ...directory, ...rulesControl(server), ...keysControl(server), ...dkimControl(server), ...queueControl(server) } as ControlledDirectory;
 }
 
 function rulesControl(server: MailServer): RulesControl {

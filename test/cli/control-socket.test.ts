@@ -44,6 +44,9 @@ function fakeDirectory(calls: unknown[][]): ControlledDirectory {
     keysCreate: record('keysCreate') as never,
     keysList: record('keysList') as never,
     keysRevoke: record('keysRevoke') as never,
+    // The DKIM methods are tested in test/cli/dkim.test.ts.
+    dkimGenerate: record('dkimGenerate') as never,
+    dkimShow: record('dkimShow') as never,
     // The queue methods are tested in test/cli/queue.test.ts.
     queueList: record('queueList') as never,
     queueShow: record('queueShow') as never,
