@@ -109,7 +109,7 @@ async function startPosthouse(path: string, webhookUrl: string | null): Promise<
 /** Runs the webhook benchmark and prints the delivery rate against the floor, and the accept rates. */
 export async function runWebhookBench(quick: boolean): Promise<{ deliveriesPerSecond: number; floorPerSecond: number; acceptPerSecond: number; plainAcceptPerSecond: number }> {
   const plan = quick ? { rounds: 1, warmup: 20, messages: 150 } : { rounds: 3, warmup: 200, messages: 2000 };
-  const scratch = await mkdtemp(join(tmpdir(), 'posthouse-bench-webhooks-'));
+  const scratch = await mkdtemp(join(tmpdir(), 'posthouse-webhook-bench-'));
   const receiver = await startReceiver();
   const servers: MailServer[] = [];
   try {
