@@ -34,8 +34,9 @@ export class SummaryIndexer {
   readonly #thread: SummaryThread | null;
   #pending = 0;
   #idleWaiters: Array<() => void> = [];
-  // inline parses run one at a time
-  #inlineTail: Promise<unknown> = Promise.resolve();
+  // One job at a time, parse and write: under sustained load summaries then keep pace with the
+  // store's commits instead of competing with deliveries for the CPU, and the queue bound skips the rest.
+  #tail: Promise<void> = Promise.resolve();
   #reportedWorkerFailure = false;
 
   constructor(store: Store, logger: Logger, options: SummaryIndexerOptions = {}) {
@@ -53,7 +54,8 @@ export class SummaryIndexer {
       return;
     }
     this.#pending++;
-    void this.#index(source, copies).finally(() => {
+    this.#tail = this.#tail.then(() => this.#index(source, copies));
+    void this.#tail.finally(() => {
       this.#pending--;
       if (this.#pending > 0) return;
       const waiters = this.#idleWaiters;
@@ -87,8 +89,6 @@ export class SummaryIndexer {
         this.#reportedWorkerFailure = true;
       }
     }
-    const parsed = this.#inlineTail.then(() => summarize(source));
-    this.#inlineTail = parsed.catch(() => undefined);
-    return parsed;
+    return summarize(source);
   }
 }
