@@ -2,6 +2,7 @@ import type { Logger } from '../interfaces/logger.js';
 import type { Clock, MailResolver, Transport } from '../interfaces/sender.js';
 import { mxTransport, sandboxTransport, smartHostTransport, type SmartHostOptions } from './transport/index.js';
 import type { RetrySchedule } from './scheduler/retry-schedule.js';
+import type { SessionPoolLimits } from './transport/session-pool.js';
 
 /** The `sender` options of a mail server: how queued mail leaves it. */
 export interface SenderServerOptions {
@@ -16,6 +17,8 @@ export interface SenderServerOptions {
   resolver?: MailResolver;
   /** The port MX hosts are reached on (default 25); for test networks. */
   remoteSmtpPort?: number;
+  /** Connection reuse for MX delivery (idle time 5 s, 100 transactions, 4 idle per destination); the smart host takes its own `smarthost.pool`. */
+  pool?: SessionPoolLimits;
   schedule?: Partial<RetrySchedule>;
   concurrency?: { total?: number; perDomain?: number };
   /** After how long a waiting message gets one "delayed" DSN (default 4 h); null for none. */
@@ -42,5 +45,5 @@ export function senderTransport(options: SenderServerOptions, hostname: string, 
   const transport = options.transport ?? 'mx';
   if (transport === 'sandbox') return sandboxTransport();
   if (transport !== 'mx') return transport;
-  return mxTransport({ hostname, logger, ...(options.resolver === undefined ? {} : { resolver: options.resolver }), ...(options.remoteSmtpPort === undefined ? {} : { port: options.remoteSmtpPort }) });
+  return mxTransport({ hostname, logger, ...(options.resolver === undefined ? {} : { resolver: options.resolver }), ...(options.remoteSmtpPort === undefined ? {} : { port: options.remoteSmtpPort }), ...(options.pool === undefined ? {} : { pool: options.pool }) });
 }

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bufferSource } from '../../src/core/message-source.js';
-import type { TransportAttempt } from '../../src/interfaces/sender.js';
+import type { Transport, TransportAttempt } from '../../src/interfaces/sender.js';
 import { mapResolver, mxTransport, type MapResolverRecords } from '../../src/sender/transport/index.js';
 import { startRemote, type TestRemote } from './transport-remote.js';
 
@@ -11,9 +11,18 @@ function attemptFor(recipients: string[], extra: Partial<TransportAttempt> = {})
   return { mailFrom: 'a@sender.test', recipients, domain: 'example.test', source: bufferSource(MESSAGE), ...extra };
 }
 
+const transports: Transport[] = [];
+
 /** A transport whose DNS says: example.test's mail goes to the hosts given, all at `port`. */
 function transportFor(port: number, records: Record<string, MapResolverRecords>, random?: () => number) {
-  return mxTransport({ hostname: 'out.sender.test', port, resolver: mapResolver(records), ...(random ? { random } : {}) });
+  const transport = mxTransport({ hostname: 'out.sender.test', port, resolver: mapResolver(records), ...(random ? { random } : {}) });
+  transports.push(transport);
+  return transport;
+}
+
+/** QUITs the sessions the transports keep, so the remote can close without waiting for them. */
+async function closeTransports(): Promise<void> {
+  await Promise.all(transports.splice(0).map((transport) => transport.close()));
 }
 
 const viaLoopback = {
@@ -26,7 +35,10 @@ describe('mxTransport against a remote that accepts', () => {
   before(async () => {
     remote = await startRemote();
   });
-  after(() => remote.close());
+  after(async () => {
+    await closeTransports();
+    await remote.close();
+  });
 
   test('delivers all recipients of the domain in one transaction', async () => {
     const results = await transportFor(remote.port, viaLoopback).send(attemptFor(['b@example.test', 'c@example.test']));
@@ -114,7 +126,10 @@ describe('mxTransport refusals', () => {
       data: () => (remote.received.at(-1)?.raw.includes('REFUSE-ME') ? { code: 554, text: '5.6.0 content refused' } : undefined),
     });
   });
-  after(() => remote.close());
+  after(async () => {
+    await closeTransports();
+    await remote.close();
+  });
 
   test('a 4xx at RCPT defers that recipient with the remote code', async () => {
     const [result] = await transportFor(remote.port, viaLoopback).send(attemptFor(['busy@example.test']));
@@ -158,7 +173,10 @@ describe('mxTransport to a server without SMTPUTF8', () => {
   before(async () => {
     remote = await startRemote({ hideSmtpUtf8: true });
   });
-  after(() => remote.close());
+  after(async () => {
+    await closeTransports();
+    await remote.close();
+  });
 
   test('a UTF-8 address fails with 5.6.7 and nothing is sent (RFC 6531 §3.2)', async () => {
     const [result] = await transportFor(remote.port, viaLoopback).send(attemptFor(['jürgen@example.test'], { smtpUtf8: true }));
@@ -197,6 +215,7 @@ describe('mxTransport without a usable destination', () => {
       assert.equal(result?.enhancedCode, '5.1.10');
       assert.equal(remote.received.length, 0);
     } finally {
+      await closeTransports();
       await remote.close();
     }
   });

@@ -18,6 +18,12 @@ export type RemoteRefusal = { code: number; text: string } | undefined;
 export interface TestRemote {
   port: number;
   received: ReceivedTransaction[];
+  /** Sessions opened (onConnect) and ended (onClose) so far. */
+  sessions: { opened: number; ended: number };
+  /** Resolves once `count` sessions have ended. */
+  untilEnded(count: number): Promise<void>;
+  /** Closes every open session from the server's side, as an idle timeout would. */
+  dropSessions(): void;
   close(): Promise<void>;
 }
 
@@ -35,6 +41,8 @@ export async function startRemote(options: {
   hideSmtpUtf8?: boolean;
 } = {}): Promise<TestRemote> {
   const received: ReceivedTransaction[] = [];
+  const sessions = { opened: 0, ended: 0 };
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
   const serverOptions: SMTPServerOptions = {
     logger: false,
     hideDSN: false,
@@ -43,6 +51,17 @@ export async function startRemote(options: {
     authOptional: options.users === undefined,
     disabledCommands: [...(options.tls === undefined ? ['STARTTLS'] : []), ...(options.users === undefined ? ['AUTH'] : [])],
     ...(options.tls ?? {}),
+    onConnect(_session, callback) {
+      sessions.opened += 1;
+      callback();
+    },
+    onClose() {
+      sessions.ended += 1;
+      for (const waiter of waiters.filter((entry) => sessions.ended >= entry.count)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    },
     onAuth(auth, _session, callback) {
       const expected = options.users?.[auth.username ?? ''];
       if (expected !== undefined && expected === auth.password) return callback(null, { user: auth.username });
@@ -73,5 +92,14 @@ export async function startRemote(options: {
   const server = new SMTPServer(serverOptions);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    received,
+    sessions,
+    untilEnded: (count) => (sessions.ended >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }))),
+    dropSessions: () => {
+      for (const connection of (server as unknown as { connections: Set<{ close(): void }> }).connections) connection.close();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bufferSource } from '../../src/core/message-source.js';
 import { generateDevCertificate } from '../../src/receiver/index.js';
-import type { TransportAttempt } from '../../src/interfaces/sender.js';
+import type { Transport, TransportAttempt } from '../../src/interfaces/sender.js';
 import { mapResolver, mxTransport, sandboxTransport, smartHostTransport } from '../../src/sender/transport/index.js';
 import { startRemote, type TestRemote } from './transport-remote.js';
 
@@ -13,6 +13,19 @@ const resolver = mapResolver({
   'mx.example.test': { a: ['127.0.0.1'] },
 });
 
+const transports: Transport[] = [];
+
+/** Keeps the transport for closing: its pooled sessions would hold the remote's close back. */
+function kept<T extends Transport>(transport: T): T {
+  transports.push(transport);
+  return transport;
+}
+
+/** QUITs the sessions the transports keep. */
+async function closeTransports(): Promise<void> {
+  await Promise.all(transports.splice(0).map((transport) => transport.close()));
+}
+
 describe('STARTTLS to MX hosts', () => {
   let tlsRemote: TestRemote;
   let plainRemote: TestRemote;
@@ -21,25 +34,26 @@ describe('STARTTLS to MX hosts', () => {
     plainRemote = await startRemote();
   });
   after(async () => {
+    await closeTransports();
     await tlsRemote.close();
     await plainRemote.close();
   });
 
   test('upgrades with STARTTLS when offered, without verifying the certificate (opportunistic, RFC 7435)', async () => {
-    const [result] = await mxTransport({ hostname: 'out.sender.test', port: tlsRemote.port, resolver }).send(attempt);
+    const [result] = await kept(mxTransport({ hostname: 'out.sender.test', port: tlsRemote.port, resolver })).send(attempt);
     assert.equal(result?.status, 'delivered');
     assert.equal(tlsRemote.received.at(-1)?.secure, true);
   });
 
   test('sends in plaintext when the server does not offer STARTTLS', async () => {
-    const [result] = await mxTransport({ hostname: 'out.sender.test', port: plainRemote.port, resolver }).send(attempt);
+    const [result] = await kept(mxTransport({ hostname: 'out.sender.test', port: plainRemote.port, resolver })).send(attempt);
     assert.equal(result?.status, 'delivered');
     assert.equal(plainRemote.received.at(-1)?.secure, false);
   });
 
   test('with requireTls, a certificate that does not verify defers with 4.7.5 and sends nothing', async () => {
     const before = tlsRemote.received.length;
-    const [result] = await mxTransport({ hostname: 'out.sender.test', port: tlsRemote.port, resolver, requireTls: true }).send(attempt);
+    const [result] = await kept(mxTransport({ hostname: 'out.sender.test', port: tlsRemote.port, resolver, requireTls: true })).send(attempt);
     assert.equal(result?.status, 'deferred');
     assert.equal(result?.enhancedCode, '4.7.5');
     assert.equal(tlsRemote.received.length, before);
@@ -47,7 +61,7 @@ describe('STARTTLS to MX hosts', () => {
 
   test('with requireTls, a server without STARTTLS defers with 4.7.10', async () => {
     const before = plainRemote.received.length;
-    const [result] = await mxTransport({ hostname: 'out.sender.test', port: plainRemote.port, resolver, requireTls: true }).send(attempt);
+    const [result] = await kept(mxTransport({ hostname: 'out.sender.test', port: plainRemote.port, resolver, requireTls: true })).send(attempt);
     assert.equal(result?.status, 'deferred');
     assert.equal(result?.enhancedCode, '4.7.10');
     assert.equal(plainRemote.received.length, before);
@@ -62,6 +76,7 @@ describe('smartHostTransport', () => {
     plainRelay = await startRemote({ users: { relayuser: 'relay-secret' } });
   });
   after(async () => {
+    await closeTransports();
     await relay.close();
     await plainRelay.close();
   });
@@ -76,7 +91,7 @@ describe('smartHostTransport', () => {
   });
 
   test('relays any domain through the upstream after STARTTLS and AUTH', async () => {
-    const results = await smartHostTransport(options(relay.port)).send({ ...attempt, domain: 'elsewhere.test', recipients: ['x@elsewhere.test'] });
+    const results = await kept(smartHostTransport(options(relay.port))).send({ ...attempt, domain: 'elsewhere.test', recipients: ['x@elsewhere.test'] });
     assert.deepEqual(results.map((result) => [result.recipient, result.status, result.remoteHost]), [['x@elsewhere.test', 'delivered', '127.0.0.1']]);
     const received = relay.received.at(-1)!;
     assert.equal(received.user, 'relayuser');
@@ -86,7 +101,7 @@ describe('smartHostTransport', () => {
 
   test('refused credentials defer with 4.7.8, never bounce', async () => {
     const before = relay.received.length;
-    const [result] = await smartHostTransport(options(relay.port, 'wrong')).send(attempt);
+    const [result] = await kept(smartHostTransport(options(relay.port, 'wrong'))).send(attempt);
     assert.equal(result?.status, 'deferred');
     assert.equal(result?.enhancedCode, '4.7.8');
     assert.equal(result?.responseCode, 535);
@@ -94,7 +109,7 @@ describe('smartHostTransport', () => {
   });
 
   test('never sends credentials in plaintext: a relay without STARTTLS defers with 4.7.10', async () => {
-    const [result] = await smartHostTransport(options(plainRelay.port)).send(attempt);
+    const [result] = await kept(smartHostTransport(options(plainRelay.port))).send(attempt);
     assert.equal(result?.status, 'deferred');
     assert.equal(result?.enhancedCode, '4.7.10');
     assert.equal(plainRelay.received.length, 0);
@@ -104,7 +119,7 @@ describe('smartHostTransport', () => {
     const down = await startRemote();
     const port = down.port;
     await down.close();
-    const [result] = await smartHostTransport(options(port)).send(attempt);
+    const [result] = await kept(smartHostTransport(options(port))).send(attempt);
     assert.equal(result?.status, 'deferred');
     assert.equal(result?.enhancedCode, '4.4.1');
   });

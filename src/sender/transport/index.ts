@@ -3,3 +3,4 @@ export { smartHostTransport, type SmartHostOptions } from './smart-host-transpor
 export { sandboxTransport, type SandboxTransport } from './sandbox-transport.js';
 export { mapResolver, type MapResolverRecords } from './map-resolver.js';
 export { nodeResolver } from './node-resolver.js';
+export { SessionPool, type SessionPoolLimits, type PooledSession } from './session-pool.js';

@@ -5,6 +5,8 @@ import type { MailResolver, RecipientAttempt, Transport, TransportAttempt } from
 import { resolveDestination, type MailHost } from './destination.js';
 import { callbackResolve, policyCache } from './mx-policy.js';
 import { nodeResolver } from './node-resolver.js';
+import { knownRoutes } from './known-routes.js';
+import { SessionPool, type PooledSession, type SessionPoolLimits } from './session-pool.js';
 import { allRecipients, openSession, runTransaction } from './smtp-session.js';
 import { deferral, type Outcome } from './smtp-replies.js';
 
@@ -24,7 +26,20 @@ export interface MxTransportOptions {
   connectTimeoutMs?: number;
   /** Chooses among MX hosts of equal preference; `Math.random` by default. */
   random?: () => number;
+  /** Connection reuse: idle time (5 s), transactions per connection (100), idle connections per destination (4). */
+  pool?: SessionPoolLimits;
   logger?: Logger;
+}
+
+/** What a pooled MX session remembers: the host name it answers for and whether its certificate was verified. */
+interface MxSession {
+  exchange: string;
+  verified: boolean;
+}
+
+/** The pool key of a destination: address, port and TLS state. */
+function destinationKey(address: string, port: number, verified: boolean): string {
+  return `${address}|${port}|${verified ? 'verified' : 'opportunistic'}`;
 }
 
 /** Sessions opened per attempt at most: a host that greets with 4xx/5xx hands over to the next. */
@@ -53,6 +68,12 @@ function connectFailure(error: unknown): Outcome {
  * only turn encryption off); `requireTls` and an enforcing MTA-STS policy do verify it.
  * `send` never throws for a remote's refusal or a network failure: every recipient gets a result.
  *
+ * Sessions are kept open after a transaction and reused for the next one to the same address,
+ * port and TLS state (see {@link SessionPool} for the bounds), for a domain whose route a checked
+ * connection established (see {@link KnownRoutes}). A reused session that turns out closed before
+ * the message body went out is dropped and the transaction retried once on a fresh connection.
+ * `close()` QUITs the idle sessions.
+ *
  * @example
  * const transport = mxTransport({ hostname: 'mail.example.com' });
  * const results = await transport.send({ mailFrom: 'a@example.com', recipients: ['b@example.org'], domain: 'example.org', source });
@@ -63,11 +84,41 @@ export function mxTransport(options: MxTransportOptions): Transport {
   const random = options.random ?? Math.random;
   const cache = policyCache();
   const dnsOptions = { ignoreIPv6: false, preferIPv6: false, blockLocalAddresses: false, resolve: callbackResolve(resolver) };
+  const pool = new SessionPool<MxSession>(options.pool);
+  const routes = knownRoutes();
+
+  /** An idle session to one of the domain's hosts, by preference, that its known route allows. */
+  function pooledSession(domain: string, hosts: MailHost[]): PooledSession<MxSession> | null {
+    for (const host of hosts) {
+      for (const address of [...host.ipv4, ...host.ipv6]) {
+        for (const verified of [true, false]) {
+          if (!verified && options.requireTls === true) continue;
+          const session = pool.take(destinationKey(address, port, verified), (meta) => meta.exchange === host.exchange && routes.allows(domain, host.exchange, meta.verified));
+          if (session !== null) return session;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Runs the transaction and gives the session back; `retry` when a reused session broke before the body. */
+  async function transact(session: PooledSession<MxSession>, attempt: TransportAttempt): Promise<{ results: RecipientAttempt[]; retry: boolean }> {
+    const result = await runTransaction(session, attempt, session.meta.exchange);
+    await pool.release(session, result);
+    const retry = session.reused && result.lostBeforeBody;
+    if (retry) options.logger?.debug({ domain: attempt.domain, host: session.meta.exchange }, 'pooled session was closed; retrying on a fresh one');
+    return { results: result.results, retry };
+  }
 
   async function send(attempt: TransportAttempt): Promise<RecipientAttempt[]> {
     const destination = await resolveDestination(attempt.domain, resolver, random);
     if (destination.kind !== 'hosts') {
       return allRecipients(attempt, { status: destination.kind, responseCode: null, enhancedCode: destination.enhancedCode, reply: destination.reply }, null);
+    }
+    const pooled = pooledSession(attempt.domain, destination.hosts);
+    if (pooled !== null) {
+      const done = await transact(pooled, attempt);
+      if (!done.retry) return done.results;
     }
     const tried: string[] = [];
     let lastRefusal: { outcome: Outcome; host: string } | null = null;
@@ -106,14 +157,12 @@ export function mxTransport(options: MxTransportOptions): Transport {
         lastRefusal = { outcome: opened.outcome, host: connected.hostname };
         continue;
       }
-      try {
-        return await runTransaction(opened, attempt, connected.hostname);
-      } finally {
-        opened.connection.quit();
-      }
+      routes.learn(attempt.domain, connected.hostname, verified);
+      const session = { ...opened, key: destinationKey(connected.host, port, verified), meta: { exchange: connected.hostname, verified }, transactions: 0, reused: false };
+      return (await transact(session, attempt)).results;
     }
     return allRecipients(attempt, lastRefusal?.outcome ?? deferral('4.4.1', 'no host answered'), lastRefusal?.host ?? null);
   }
 
-  return { send, close: async () => {} };
+  return { send, close: () => pool.close() };
 }

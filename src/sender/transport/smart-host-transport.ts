@@ -1,5 +1,6 @@
 import type { Logger } from '../../interfaces/logger.js';
 import type { RecipientAttempt, Transport, TransportAttempt } from '../../interfaces/sender.js';
+import { SessionPool, type PooledSession, type SessionPoolLimits } from './session-pool.js';
 import { allRecipients, openSession, runTransaction } from './smtp-session.js';
 
 /** Options of {@link smartHostTransport}. */
@@ -14,6 +15,8 @@ export interface SmartHostOptions {
   hostname: string;
   /** Certificate checks; verified by default. `ca` for a private relay, `rejectUnauthorized: false` only in tests. */
   tls?: { ca?: string | Buffer; rejectUnauthorized?: boolean };
+  /** Connection reuse: idle time (5 s), transactions per connection (100), idle connections kept (4). */
+  pool?: SessionPoolLimits;
   logger?: Logger;
 }
 
@@ -21,13 +24,27 @@ export interface SmartHostOptions {
  * Sends everything through one upstream relay (a "smart host"), whatever the recipient's domain.
  * With credentials, the session must be encrypted first (implicit TLS or STARTTLS): credentials
  * never go out in plaintext, and a relay without STARTTLS defers with 4.7.10.
+ * Sessions (logged in, when credentials are given) are kept open and reused within the bounds of
+ * {@link SessionPool}; a reused one found closed before the message body went out is dropped and
+ * the transaction retried once on a fresh connection. `close()` QUITs the idle sessions.
  *
  * @example
  * const transport = smartHostTransport({ host: 'smtp.relay.example', port: 587, auth: { user, pass }, hostname: 'mail.example.com' });
  */
 export function smartHostTransport(options: SmartHostOptions): Transport {
+  const secure = options.secure ?? false;
+  // One destination: the relay, with the TLS state its options ask for.
+  const key = `${options.host}|${options.port}|${secure ? 'implicit' : 'starttls'}`;
+  const pool = new SessionPool<null>(options.pool);
+
   async function send(attempt: TransportAttempt): Promise<RecipientAttempt[]> {
-    const secure = options.secure ?? false;
+    const pooled = pool.take(key);
+    if (pooled !== null) {
+      const result = await runTransaction(pooled, attempt, options.host);
+      await pool.release(pooled, result);
+      if (!result.lostBeforeBody) return result.results;
+      options.logger?.debug({ host: options.host, port: options.port }, 'pooled smart host session was closed; retrying on a fresh one');
+    }
     const opened = await openSession(
       {
         host: options.host,
@@ -45,11 +62,10 @@ export function smartHostTransport(options: SmartHostOptions): Transport {
       options.logger?.warn({ host: options.host, port: options.port, reply: opened.outcome.reply }, 'smart host refused the session');
       return allRecipients(attempt, opened.outcome, options.host);
     }
-    try {
-      return await runTransaction(opened, attempt, options.host);
-    } finally {
-      opened.connection.quit();
-    }
+    const session = { ...opened, key, meta: null, transactions: 0, reused: false };
+    const result = await runTransaction(session, attempt, options.host);
+    await pool.release(session, result);
+    return result.results;
   }
-  return { send, close: async () => {} };
+  return { send, close: () => pool.close() };
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SMTPConnectionOptions } from 'nodemailer/lib/smtp-connection';
 import type { RecipientAttempt, TransportAttempt } from '../../interfaces/sender.js';
@@ -85,6 +86,20 @@ function refusedForSmtpUtf8(attempt: TransportAttempt, ehlo: string): Outcome | 
   };
 }
 
+/** What one transaction gave, and what it left the session fit for. */
+export interface TransactionResult {
+  results: RecipientAttempt[];
+  /** The session is still open and may carry another transaction. */
+  reusable: boolean;
+  /** The transaction ended in a refusal, so an RSET should precede the next one. */
+  needsReset: boolean;
+  /** The connection broke before the message body went out: the remote cannot have accepted it. */
+  lostBeforeBody: boolean;
+}
+
+/** nodemailer's error codes for a connection that broke (as opposed to a reply or a timeout). */
+const BROKEN_CONNECTION = new Set(['ECONNECTION', 'ESOCKET']);
+
 /**
  * Runs one transaction (RFC 5321 §3.3) on an open session: MAIL FROM with SIZE, BODY=8BITMIME,
  * SMTPUTF8 and the DSN parameters RET/ENVID where the server announced them (nodemailer adds
@@ -93,10 +108,10 @@ function refusedForSmtpUtf8(attempt: TransportAttempt, ehlo: string): Outcome | 
  * SMTPUTF8 goes out when an address needs it; a message whose only UTF-8 is in its headers is
  * sent with BODY=8BITMIME alone (nodemailer decides the keyword from the addresses).
  */
-export async function runTransaction(session: { connection: SMTPConnection; ehlo: string }, attempt: TransportAttempt, remoteHost: string): Promise<RecipientAttempt[]> {
+export async function runTransaction(session: { connection: SMTPConnection; ehlo: string }, attempt: TransportAttempt, remoteHost: string): Promise<TransactionResult> {
   const { connection } = session;
   const utf8Refusal = refusedForSmtpUtf8(attempt, session.ehlo);
-  if (utf8Refusal !== null) return allRecipients(attempt, utf8Refusal, remoteHost);
+  if (utf8Refusal !== null) return { results: allRecipients(attempt, utf8Refusal, remoteHost), reusable: true, needsReset: false, lostBeforeBody: false };
   const raw = await attempt.source.buffer();
   const envelope = {
     from: attempt.mailFrom === '' ? (false as const) : attempt.mailFrom,
@@ -105,22 +120,34 @@ export async function runTransaction(session: { connection: SMTPConnection; ehlo
     use8BitMime: attempt.smtpUtf8 === true || hasEightBitBytes(raw),
     ...(attempt.dsn !== undefined ? { dsn: { ret: attempt.dsn.ret ?? null, envid: attempt.dsn.envid ?? null } } : {}),
   };
+  // nodemailer reads the message only once DATA got its 354, so a first read means the body is going out.
+  let bodyStarted = false;
+  const body = new Readable({
+    read() {
+      bodyStarted = true;
+      this.push(raw);
+      this.push(null);
+    },
+  });
   return new Promise((resolve) => {
     const refusedByRcpt = (rejected: RejectedRecipient[] | undefined): Map<string, Outcome> =>
       new Map((rejected ?? []).map((entry) => [entry.recipient ?? '', outcomeOfReply(entry.response ?? '')]));
-    connection.send(envelope, raw, (error, info) => {
+    connection.send(envelope, body, (error, info) => {
       if (error) {
         // A refused DATA error does not carry the RCPT refusals that came before it; nodemailer
         // keeps them on the envelope of the session, so read them there.
-        const failure = error as Error & { rejectedErrors?: RejectedRecipient[] };
+        const failure = error as Error & { rejectedErrors?: RejectedRecipient[]; code?: string };
         const kept = (connection as unknown as { _envelope?: { rejectedErrors?: RejectedRecipient[] } })._envelope;
         const refused = refusedByRcpt(failure.rejectedErrors ?? kept?.rejectedErrors);
         const common = outcomeOfClientError(error);
-        return resolve(attempt.recipients.map((recipient) => attemptOf(recipient, refused.get(recipient) ?? common, remoteHost)));
+        const results = attempt.recipients.map((recipient) => attemptOf(recipient, refused.get(recipient) ?? common, remoteHost));
+        const lostBeforeBody = !bodyStarted && BROKEN_CONNECTION.has(failure.code ?? '');
+        return resolve({ results, reusable: !connection.destroyed && !lostBeforeBody, needsReset: true, lostBeforeBody });
       }
       const refused = refusedByRcpt(info.rejectedErrors as RejectedRecipient[] | undefined);
       const dataOutcome = outcomeOfReply(info.response);
-      resolve(attempt.recipients.map((recipient) => attemptOf(recipient, refused.get(recipient) ?? dataOutcome, remoteHost)));
+      const results = attempt.recipients.map((recipient) => attemptOf(recipient, refused.get(recipient) ?? dataOutcome, remoteHost));
+      resolve({ results, reusable: true, needsReset: false, lostBeforeBody: false });
     });
   });
 }
