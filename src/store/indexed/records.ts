@@ -1,19 +1,11 @@
 import type { MessageSummary } from '../../interfaces/message.js';
-import type { MailboxStatus, Quota, SpecialUse, StoredMessage } from '../../interfaces/store.js';
+import type { MailboxStatus, Quota, StoredMessage } from '../../interfaces/store.js';
 
 /**
  * What the index keeps of one mailbox. Its UIDVALIDITY is also its identity: unique in the whole
  * store for every mailbox incarnation, it never changes on rename, so messages are keyed by it.
  */
-export interface MailboxRecord {
-  account: string;
-  name: string;
-  specialUse: SpecialUse | null;
-  subscribed: boolean;
-  uidValidity: number;
-  uidNext: number;
-  highestModseq: number;
-}
+export type MailboxRecord = Pick<MailboxStatus, 'account' | 'name' | 'specialUse' | 'subscribed' | 'uidValidity' | 'uidNext' | 'highestModseq'>;
 
 /** What the index keeps of one message; the bytes live in the blob named by `blobId`. */
 export interface MessageRecord {
