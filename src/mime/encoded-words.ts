@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { decodeCharset } from './charsets.js';
 
 /** `=?charset?B|Q?text?=` (RFC 2047 §2); charset may carry an RFC 2231 §5 language (`utf-8*en`). */
 const ENCODED_WORD = /=\?([^?\s*]+)(?:\*[^?\s]*)?\?([BbQq])\?([^?\s]*)\?=/g;
@@ -7,8 +7,6 @@ const BETWEEN_WORDS = /(\?=)[ \t\r\n]+(?==\?[^?\s]+\?[BbQq]\?)/g;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function decodeOne(word: string, charset: string, encoding: string, text: string): string {
-  // UTF-7 is refused as mailparser refuses it: it can smuggle markup past filters that look for `<`.
-  if (/^utf-?7/i.test(charset) || !iconv.encodingExists(charset)) return word;
   let bytes: Buffer;
   if (encoding.toUpperCase() === 'B') {
     if (!BASE64.test(text)) return word;
@@ -18,13 +16,13 @@ function decodeOne(word: string, charset: string, encoding: string, text: string
     const octets = text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     bytes = Buffer.from(octets, 'latin1');
   }
-  return iconv.decode(bytes, charset);
+  return decodeCharset(bytes, charset) ?? word;
 }
 
 /**
- * Decodes the RFC 2047 encoded words of an unstructured header value, with any charset iconv-lite
- * knows. A word that cannot be decoded (unknown charset, broken base64) is kept as written, so a
- * reader still sees something: never throws.
+ * Decodes the RFC 2047 encoded words of an unstructured header value, with any charset
+ * {@link decodeCharset} knows (UTF-7 is refused). A word that cannot be decoded (unknown charset,
+ * broken base64) is kept as written, so a reader still sees something: never throws.
  *
  * @example
  * decodeEncodedWords('=?utf-8?Q?caf=C3=A9?= =?utf-8?B?IG5vaXI=?='); // 'café noir'

@@ -27,16 +27,17 @@ function addressesOf(fields: readonly HeaderField[], name: string): HeaderAddres
 }
 
 /**
- * Summarises a message from its header section alone, with posthouse's own bounded scanner: the
- * fallback for messages the MIME parser refuses (too many parts, a header too big). No snippet,
- * no attachment flag: the body was not read.
+ * Summarises a message from its header section alone, with posthouse's own bounded scanner:
+ * subject, addresses, date and Message-ID, encoded words decoded. No snippet, no attachment flag:
+ * the body is not read here.
  */
 export function headerOnlySummary(raw: Buffer): MessageSummary {
   const { fields } = readHeaderSection(raw);
   const first = (name: string): string | undefined => fields.find((field) => field.name === name)?.value;
   return {
     ...emptySummary(),
-    subject: decodeEncodedWords(first('subject') ?? ''),
+    // A tab left by folding reads as a space, as mail clients show it.
+    subject: decodeEncodedWords(first('subject') ?? '').replace(/\t/g, ' '),
     from: addressesOf(fields, 'from'),
     to: addressesOf(fields, 'to'),
     cc: addressesOf(fields, 'cc'),

@@ -26,11 +26,13 @@ async function indexMessages(count: number, options: SummaryIndexerOptions, logg
   await store.open();
   await store.ensureAccount(ACCOUNT);
   const indexer = new SummaryIndexer(store, logger, options);
+  const delivered = [];
   for (let index = 0; index < count; index += 1) {
     const source = bufferSource(message(index));
-    const copies = await store.deliver({ source, targets: [{ account: ACCOUNT, mailbox: 'INBOX' }], internalDate: new Date() });
-    indexer.enqueue(source, copies);
+    delivered.push({ source, copies: await store.deliver({ source, targets: [{ account: ACCOUNT, mailbox: 'INBOX' }], internalDate: new Date() }) });
   }
+  // Queued in one turn, so the maxPending bound is met whatever a summary costs.
+  for (const { source, copies } of delivered) indexer.enqueue(source, copies);
   await indexer.idle();
   const summaries = [];
   for (let uid = 1; uid <= count; uid += 1) summaries.push((await store.getMessage(ACCOUNT, 'INBOX', uid))?.summary ?? null);

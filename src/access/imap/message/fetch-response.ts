@@ -2,7 +2,7 @@ import type { StoredMessage } from '../../../interfaces/store.js';
 import { entityField } from '../../../mime/imap-mime-tree.js';
 import { ImapError } from '../imap-error.js';
 import { formatFlags } from '../wire/response-format.js';
-import { decodeTransferEncoding } from './content-decoding.js';
+import { decodeTransferEncoding } from '../../../mime/transfer-encoding.js';
 import type { FetchItem } from './fetch-items.js';
 import { formatInternalDate } from './internal-date.js';
 import type { MessageContent } from './message-content.js';

@@ -3,7 +3,7 @@ import { decodeEncodedWords } from '../../../mime/encoded-words.js';
 import { parameterValue } from '../../../mime/imap-content-fields.js';
 import { fieldValue } from '../../../mime/imap-header-lines.js';
 import { entityField, type MimeEntity } from '../../../mime/imap-mime-tree.js';
-import { decodeTransferEncoding } from './content-decoding.js';
+import { decodeTransferEncoding } from '../../../mime/transfer-encoding.js';
 
 /** Decoded body text searched per message at most: a hostile message cannot make SEARCH unbounded. */
 const MAX_BODY_TEXT = 16 * 1024 * 1024;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ImapError } from '../../../../src/access/imap/imap-error.js';
 import { DEFAULT_IMAP_LIMITS } from '../../../../src/access/imap/limits.js';
-import { decodeTransferEncoding } from '../../../../src/access/imap/message/content-decoding.js';
+import { decodeTransferEncoding } from '../../../../src/mime/transfer-encoding.js';
 import { itemsNeedBytes, itemsSetSeen, parseFetchItems } from '../../../../src/access/imap/message/fetch-items.js';
 import { parseSearchCriteria } from '../../../../src/access/imap/message/search-criteria.js';
 import type { ImapToken, SelectedMailboxView } from '../../../../src/access/imap/types.js';
