@@ -1,4 +1,4 @@
-import { chunkSource } from '../core/message-source.js';
+import { prependSource } from '../core/message-source.js';
 import { silentLogger } from '../core/logger.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
 import { SmtpError } from '../errors/smtp-error.js';
@@ -15,6 +15,7 @@ import { announcesDeliveryReport, remoteBounces } from './inbound-dsn.js';
 import { groupBySource, planFiling, type FilingPlan, type PlannedTarget } from './filing.js';
 import { SummaryIndexer, type SummaryMode } from './indexer.js';
 import { resolveRecipient, type ReturnPathResolver } from './recipient-check.js';
+import { ResolutionMemo } from './resolution-memo.js';
 import { returnPathHeader } from './trace-headers.js';
 
 /** Options of a {@link Deliverer}. */
@@ -77,6 +78,7 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
   readonly #indexer: SummaryIndexer | null;
   readonly #outbound: OutboundQueue | null;
   readonly #returnPaths: ReturnPathResolver | undefined;
+  readonly #resolved = new ResolutionMemo();
 
   constructor(options: DelivererOptions) {
     super();
@@ -91,7 +93,7 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
 
   /** RCPT stage: 550 5.1.1 for unknown local users and return paths that do not verify, 550 5.7.1 for non-local domains. */
   async checkRecipient(address: string, session: SessionInfo): Promise<void> {
-    await resolveRecipient(this.#directory, address, session, this.#returnPaths);
+    this.#resolved.remember(session.id, address, await resolveRecipient(this.#directory, address, session, this.#returnPaths));
   }
 
   /**
@@ -102,19 +104,21 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
    * follow once it is durable.
    */
   async deliver(envelope: Envelope, source: MessageSource, options: DeliverOptions = {}): Promise<DeliveryOutcome> {
-    const stored = await this.#withReturnPath(envelope, source);
+    // The one copy of the message: the store needs one Buffer for its blob, and the headers are read from it.
+    const stored = prependSource(returnPathHeader(envelope.mailFrom), source);
     const headers = readHeaderSection(await stored.buffer()).fields;
     const copies: CopyPlan[] = [];
     const rejections: Array<{ recipient: string; error: SmtpError }> = [];
     const forwards: OutboundMessage[] = [];
 
     for (const recipient of envelope.rcptTo) {
-      const resolution = await resolveRecipient(this.#directory, recipient, envelope.session, this.#returnPaths);
+      const resolution =
+        this.#resolved.take(envelope.session.id, recipient) ?? (await resolveRecipient(this.#directory, recipient, envelope.session, this.#returnPaths));
       if (resolution.forward !== undefined && resolution.forward.length > 0) {
         forwards.push({ mailFrom: envelope.mailFrom, rcptTo: resolution.forward, source: stored, reason: 'redirect' });
       }
       for (const target of resolution.targets) {
-        if (resolution.via === 'accept-all') await this.#store.ensureAccount(target.account);
+        if (resolution.via === 'accept-all') await this.#ensureAccount(target.account);
         const context: FilingContext = { envelope, recipient, account: target.account, detail: target.detail, headers, source: stored };
         const plan = await planFiling(this.#hooks, context);
         if (plan.rejection) rejections.push({ recipient, error: plan.rejection });
@@ -157,8 +161,9 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     await this.#indexer?.idle();
   }
 
-  async #withReturnPath(envelope: Envelope, source: MessageSource): Promise<MessageSource> {
-    return chunkSource([returnPathHeader(envelope.mailFrom), await source.buffer()]);
+  /** Creates an accept-all account on its first message; a read, not a queued store change, once it exists. */
+  async #ensureAccount(account: string): Promise<void> {
+    if ((await this.#store.mailboxStatus(account, 'INBOX')) === null) await this.#store.ensureAccount(account);
   }
 
   async #tellHooks(copies: readonly CopyPlan[], filed: readonly AppendResult[]): Promise<void> {
