@@ -6,6 +6,7 @@
  *   npm run bench                 full run (~1-3 minutes)
  *   npm run bench -- --quick      a few hundred messages, for CI (or BENCH_QUICK=1)
  *   npm run bench -- --profile    also writes a CPU profile of the posthouse child
+ *   npm run bench -- --only smtp  one benchmark: smtp, rules, http, imap, queue or webhooks (or BENCH_ONLY=smtp)
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,9 @@ import { startServerProcess, type ServerProcess } from './lib/server-process.js'
 
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const profile = process.argv.includes('--profile');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : process.env.BENCH_ONLY;
+/** Whether benchmark `name` runs: all of them unless --only names one. */
+const runs = (name: string): boolean => only === undefined || only === name;
 
 /** Rounds alternate the peers (raw, posthouse, raw, ...) so drift on a shared machine hits both. */
 const plan = quick
@@ -80,32 +84,34 @@ function printTable(rows: Row[]): void {
   }
 }
 
-const scratch = await mkdtemp(join(tmpdir(), 'posthouse-bench-'));
-const profileOptions = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(scratch, 'profile')}`] : [];
-const raw = await startServerProcess(new URL('./servers/discard-child.ts', import.meta.url), []);
-const posthouse = await startServerProcess(new URL('./servers/posthouse-child.ts', import.meta.url), profileOptions, [join(scratch, 'store')]);
-try {
-  console.log(`${quick ? 'quick' : 'full'} run: ${plan.rounds} rounds per peer, messages per round ${JSON.stringify(plan.messages)}, ~10 KB each`);
-  const rows: Row[] = [];
-  for (const sessions of concurrencies) rows.push(await measurePair(raw, posthouse, sessions));
-  printTable(rows);
-  await printRulesBench(quick);
-  await runHttpBench(quick);
-  const resultFile = join(tmpdir(), 'posthouse-bench-latest.json');
-  await writeFile(resultFile, JSON.stringify({ date: new Date().toISOString(), quick, rows }, null, 2));
-  console.log(`\nfigures written to ${resultFile}`);
-} finally {
-  await raw.stop();
-  await posthouse.stop();
-  if (profile) console.log(`CPU profile of the posthouse child in ${join(scratch, 'profile')} (summarise: node --import tsx bench/profile-top.ts <file>)`);
-  else await rm(scratch, { recursive: true, force: true });
+if (runs('smtp')) {
+  const scratch = await mkdtemp(join(tmpdir(), 'posthouse-bench-'));
+  const profileOptions = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(scratch, 'profile')}`] : [];
+  const raw = await startServerProcess(new URL('./servers/discard-child.ts', import.meta.url), []);
+  const posthouse = await startServerProcess(new URL('./servers/posthouse-child.ts', import.meta.url), profileOptions, [join(scratch, 'store')]);
+  try {
+    console.log(`${quick ? 'quick' : 'full'} run: ${plan.rounds} rounds per peer, messages per round ${JSON.stringify(plan.messages)}, ~10 KB each`);
+    const rows: Row[] = [];
+    for (const sessions of concurrencies) rows.push(await measurePair(raw, posthouse, sessions));
+    printTable(rows);
+    const resultFile = join(tmpdir(), 'posthouse-bench-latest.json');
+    await writeFile(resultFile, JSON.stringify({ date: new Date().toISOString(), quick, rows }, null, 2));
+    console.log(`\nfigures written to ${resultFile}`);
+  } finally {
+    await raw.stop();
+    await posthouse.stop();
+    if (profile) console.log(`CPU profile of the posthouse child in ${join(scratch, 'profile')} (summarise: node --import tsx bench/profile-top.ts <file>)`);
+    else await rm(scratch, { recursive: true, force: true });
+  }
 }
+if (runs('rules')) await printRulesBench(quick);
+if (runs('http')) await runHttpBench(quick);
 
 // The IMAP benchmark (posthouse against Dovecot) runs next, in the same mode (--quick / BENCH_QUICK=1).
-await import('./imap.js');
+if (runs('imap')) await import('./imap.js');
 
 // The outbound queue benchmark (posthouse against a relaying Postfix) runs last, in the same mode.
-await (await import('./queue.js')).runQueueBench();
+if (runs('queue')) await (await import('./queue.js')).runQueueBench();
 
 // The inbound webhook benchmark (SMTP -> post route -> local receiver, against a fetch floor) runs after it.
-await (await import('./webhooks.js')).runWebhookBench(quick);
+if (runs('webhooks')) await (await import('./webhooks.js')).runWebhookBench(quick);
