@@ -20,6 +20,7 @@ import { sortCommand } from './sort.js';
 import { threadCommand } from './thread.js';
 import { closeCommand, expungeCommand, unselectCommand } from './selected-state.js';
 import { statusCommand } from './status.js';
+import { getQuotaCommand, getQuotaRootCommand, setQuotaCommand } from './quota.js';
 
 /**
  * Every command the server answers, one handler each. `UID FETCH` and friends reach the handler of
@@ -60,6 +61,9 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   searchCommand,
   sortCommand,
   threadCommand,
+  getQuotaRootCommand,
+  getQuotaCommand,
+  setQuotaCommand,
 ];
 
 /** The handlers by command name, as the session looks them up. */

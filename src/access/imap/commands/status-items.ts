@@ -2,8 +2,8 @@ import type { MailboxStatus } from '../../../interfaces/store.js';
 import { ImapError } from '../imap-error.js';
 import type { CommandContext, ImapToken } from '../types.js';
 
-/** STATUS data items (RFC 9051 §6.3.11, RFC 3501 RECENT, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE). */
-const ITEMS = new Set(['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'SIZE', 'HIGHESTMODSEQ', 'RECENT', 'APPENDLIMIT']);
+/** STATUS data items (RFC 9051 §6.3.11, RFC 3501 RECENT, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE, RFC 9208 §4.4 DELETED-STORAGE). */
+const ITEMS = new Set(['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'DELETED-STORAGE', 'SIZE', 'HIGHESTMODSEQ', 'RECENT', 'APPENDLIMIT']);
 
 /**
  * The item names of a STATUS list, upper case, in the client's order.
@@ -21,13 +21,16 @@ export function parseStatusItems(token: ImapToken | undefined): string[] {
 
 /** The `(MESSAGES 3 UIDNEXT 4 …)` part of a STATUS response. */
 export async function statusValues(context: CommandContext, status: MailboxStatus, items: readonly string[]): Promise<string> {
-  const deleted = items.includes('DELETED') ? (await context.store.listMessages(status.account, status.name)).filter((message) => message.flags.includes('\\Deleted')).length : 0;
+  const wantsDeleted = items.includes('DELETED') || items.includes('DELETED-STORAGE');
+  const deleted = wantsDeleted ? (await context.store.listMessages(status.account, status.name)).filter((message) => message.flags.includes('\\Deleted')) : [];
   const values: Record<string, number | string> = {
     MESSAGES: status.messages,
     UIDNEXT: status.uidNext,
     UIDVALIDITY: status.uidValidity,
     UNSEEN: status.unseen,
-    DELETED: deleted,
+    DELETED: deleted.length,
+    // In units of 1024 octets, as QUOTA's STORAGE (RFC 9208 §4.4).
+    'DELETED-STORAGE': Math.ceil(deleted.reduce((total, message) => total + message.size, 0) / 1024),
     SIZE: status.size,
     HIGHESTMODSEQ: status.highestModseq,
     RECENT: 0,
