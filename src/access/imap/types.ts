@@ -7,6 +7,12 @@ import type { Directory } from '../../interfaces/directory.js';
 import type { Logger } from '../../interfaces/logger.js';
 import type { MailboxStatus, Store } from '../../interfaces/store.js';
 
+/**
+ * Which non-synchronising literals a server takes (RFC 7888): `LITERAL+` of any size up to the
+ * server's own limits, or `LITERAL-` of at most 4096 octets (larger ones must be synchronising).
+ */
+export type LiteralExtension = 'LITERAL+' | 'LITERAL-';
+
 /** The session states of RFC 9051 §3. */
 export type ImapState = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
 

@@ -2,7 +2,7 @@ import type { Directory } from '../../../interfaces/directory.js';
 import type { Logger } from '../../../interfaces/logger.js';
 import type { Store } from '../../../interfaces/store.js';
 import type { ImapLimits } from '../limits.js';
-import type { CommandHandler } from '../types.js';
+import type { CommandHandler, LiteralExtension } from '../types.js';
 
 /** Options of {@link ImapServer}. */
 export interface ImapServerOptions {
@@ -20,6 +20,12 @@ export interface ImapServerOptions {
   /** Allow LOGIN and AUTHENTICATE PLAIN/LOGIN without TLS (test suites, development). Default false. */
   allowInsecureAuth?: boolean;
   limits?: Partial<ImapLimits>;
+  /**
+   * `LITERAL+` (default): non-synchronising literals of any size up to the limits. `LITERAL-`:
+   * at most 4096 octets, larger ones refused `BAD [TOOBIG]` (RFC 7888 §5), for deployments that
+   * want every large upload to wait for the server's `+`.
+   */
+  literals?: LiteralExtension;
   /** The command handlers; default every command posthouse implements. */
   handlers?: readonly CommandHandler[];
   /** Waits `ms` (the delay after a failed authentication); injectable for tests. */

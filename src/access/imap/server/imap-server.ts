@@ -85,6 +85,7 @@ export class ImapServer {
       hostname: this.#options.hostname,
       secure: options.secure ?? false,
       allowInsecureAuth: this.#options.allowInsecureAuth ?? false,
+      ...(this.#options.literals === undefined ? {} : { literals: this.#options.literals }),
       ...(this.#secureContext === undefined ? {} : { secureContext: this.#secureContext }),
       ...(options.remoteAddress === undefined ? {} : { remoteAddress: options.remoteAddress }),
       ...(this.#options.sleep === undefined ? {} : { sleep: this.#options.sleep }),

@@ -1,7 +1,7 @@
-import type { CommandHandler } from '../types.js';
+import type { CommandHandler, LiteralExtension } from '../types.js';
 
 /** Always advertised (RFC 9051 §7.2.2, RFC 3501 §7.2.1 and the extensions the session itself implements). */
-const BASE = ['IMAP4rev1', 'IMAP4rev2', 'LITERAL+', 'SASL-IR', 'ID', 'ENABLE', 'IDLE'];
+const BASE = ['IMAP4rev1', 'IMAP4rev2', 'SASL-IR', 'ID', 'ENABLE', 'IDLE'];
 
 /** Advertised once authenticated, besides what handlers declare. */
 const AUTHENTICATED = ['NAMESPACE', 'UNSELECT', 'UIDPLUS', 'CONDSTORE', 'QRESYNC', 'SPECIAL-USE', 'LIST-EXTENDED', 'LIST-STATUS', 'CHILDREN', 'UTF8=ACCEPT', 'STATUS=SIZE'];
@@ -12,6 +12,8 @@ export interface CapabilityInputs {
   canStartTls: boolean;
   plaintextAuthAllowed: boolean;
   appendLimit: number;
+  /** The non-synchronising literal extension in force; the two are never advertised together (RFC 7888 §5). */
+  literals: LiteralExtension;
   handlers: Iterable<CommandHandler>;
 }
 
@@ -21,7 +23,7 @@ export interface CapabilityInputs {
  * once authenticated.
  */
 export function capabilityList(inputs: CapabilityInputs): string[] {
-  const list = [...BASE];
+  const list = [...BASE.slice(0, 2), inputs.literals, ...BASE.slice(2)];
   if (!inputs.authenticated) {
     if (inputs.canStartTls) list.push('STARTTLS');
     if (inputs.plaintextAuthAllowed) list.push('AUTH=PLAIN', 'AUTH=LOGIN');

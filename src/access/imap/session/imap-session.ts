@@ -6,7 +6,7 @@ import type { MailboxStatus } from '../../../interfaces/store.js';
 import { ImapError } from '../imap-error.js';
 import type { CommandContext, ImapCommand, ImapState, OwnFlagChange, SelectedMailboxView, SessionControl, TaggedResult } from '../types.js';
 import { CommandSyntaxError, parseCommand } from '../wire/command-parser.js';
-import { readCommand } from '../wire/command-reader.js';
+import { LITERAL_MINUS_LIMIT, readCommand } from '../wire/command-reader.js';
 import { InputBuffer, LINE_TOO_LONG } from '../wire/input-buffer.js';
 import { capabilityList } from './capabilities.js';
 import { errorReply } from './error-reply.js';
@@ -58,7 +58,8 @@ export class ImapSession {
     try {
       while (this.#state !== 'logout') {
         this.#armTimer();
-        const reading = await readCommand(this.#input, this.#options.limits, () => this.#send('+ Ready for literal data'));
+        const nonSynchronizingLimit = this.#options.literals === 'LITERAL-' ? LITERAL_MINUS_LIMIT : Number.POSITIVE_INFINITY;
+        const reading = await readCommand(this.#input, this.#options.limits, () => this.#send('+ Ready for literal data'), nonSynchronizingLimit);
         if (reading.kind === 'end') break;
         this.#armTimer();
         if (reading.kind === 'unreadable') {
@@ -131,6 +132,7 @@ export class ImapSession {
       canStartTls: this.#canStartTls,
       plaintextAuthAllowed: this.#plaintextAuthAllowed,
       appendLimit: this.#options.limits.maxMessageSize,
+      literals: this.#options.literals ?? 'LITERAL+',
       handlers: this.#options.handlers.values(),
     });
   }

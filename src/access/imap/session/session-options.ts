@@ -4,7 +4,7 @@ import type { Directory } from '../../../interfaces/directory.js';
 import type { Logger } from '../../../interfaces/logger.js';
 import type { Store } from '../../../interfaces/store.js';
 import type { ImapLimits } from '../limits.js';
-import type { CommandHandler } from '../types.js';
+import type { CommandHandler, LiteralExtension } from '../types.js';
 import type { AccountSessions } from './account-sessions.js';
 import type { WatchHub } from './watch-hub.js';
 
@@ -27,6 +27,8 @@ export interface ImapSessionOptions {
   secureContext?: SecureContext;
   /** Allow LOGIN and AUTHENTICATE PLAIN/LOGIN without TLS (test suites, development). */
   allowInsecureAuth: boolean;
+  /** The non-synchronising literals accepted and advertised; default `LITERAL+`. */
+  literals?: LiteralExtension;
   /** The client's address, for the log. */
   remoteAddress?: string;
   /** Waits `ms`; injectable so tests of the authentication delay do not wait. Default: a timer. */

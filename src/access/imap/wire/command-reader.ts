@@ -23,6 +23,12 @@ export interface UnreadableCommand {
 /** What {@link readCommand} yields. */
 export type CommandReading = { kind: 'command'; command: RawCommand } | { kind: 'unreadable'; error: UnreadableCommand } | { kind: 'end' };
 
+/**
+ * Largest non-synchronising literal a LITERAL- server accepts (RFC 7888 §5); the same bound
+ * IMAP4rev2 sets for servers without LITERAL+ (RFC 9051 §4.3).
+ */
+export const LITERAL_MINUS_LIMIT = 4096;
+
 /** `{n}`, `{n+}`, `{n-}` or `~{n}` at the end of a line. */
 const LITERAL_ANNOUNCEMENT = /(~?)\{(\d{1,20})([+-]?)\}$/;
 const TAG = /^[^\x00-\x20(){%*"\\\]+\x7f]+/;
@@ -32,10 +38,12 @@ const TAG = /^[^\x00-\x20(){%*"\\\]+\x7f]+/;
  * - a synchronising literal gets its `+` continuation (through `requestLiteral`) only once its size
  *   is accepted; a too-big one is answered `NO [TOOBIG]` before the client sends it;
  * - a non-synchronising literal (LITERAL+) that is too big is read and dropped, never held;
+ * - under LITERAL- (`nonSynchronizingLimit` {@link LITERAL_MINUS_LIMIT}), a non-synchronising literal
+ *   over that bound is read and dropped too, and the command answered `BAD [TOOBIG]` (RFC 7888 §5);
  * - a line longer than `maxLineLength` is dropped and answered `BAD`.
  * APPEND's literals are bounded by `maxMessageSize`, every other command's by `maxLiteralSize`.
  */
-export async function readCommand(input: InputBuffer, limits: ImapLimits, requestLiteral: () => void): Promise<CommandReading> {
+export async function readCommand(input: InputBuffer, limits: ImapLimits, requestLiteral: () => void, nonSynchronizingLimit = Number.POSITIVE_INFINITY): Promise<CommandReading> {
   const lines: Buffer[] = [];
   const literals: Buffer[] = [];
   let total = 0;
@@ -61,8 +69,12 @@ export async function readCommand(input: InputBuffer, limits: ImapLimits, reques
       // The client waits for "+" and sends nothing more of this command.
       return { kind: 'unreadable', error: failure ?? { tag: tagOfLines(lines), status: 'NO', code: 'TOOBIG', text: `Literal of ${size} octets is over the limit of ${bound}` } };
     }
-    if (tooBig || failure !== null) {
+    const overNonSynchronizing = !synchronising && size > nonSynchronizingLimit;
+    if (tooBig || overNonSynchronizing || failure !== null) {
       if (!(await input.skipBytes(size))) return { kind: 'end' };
+      if (overNonSynchronizing) {
+        failure ??= { tag: tagOfLines(lines), status: 'BAD', code: 'TOOBIG', text: `Non-synchronizing literal of ${size} octets is over ${nonSynchronizingLimit}; send it as {${size}}` };
+      }
       failure ??= { tag: tagOfLines(lines), status: 'NO', code: 'TOOBIG', text: `Literal of ${size} octets is over the limit of ${bound}` };
       continue;
     }
