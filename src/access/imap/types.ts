@@ -98,6 +98,10 @@ export interface SessionControl {
   readonly canStartTls: boolean;
   /** Upgrades the connection once the tagged OK is out; buffered input from before is discarded. */
   startTlsAfterReply(): void;
+  /** Whether COMPRESS=DEFLATE is already active on this connection (RFC 4978 §3). */
+  readonly compressed: boolean;
+  /** Starts DEFLATE on both directions once the tagged OK is out (RFC 4978 §3). */
+  compressAfterReply(): void;
   /** Called whenever the selected mailbox changes (IDLE announces at once); null stops it. */
   setChangeListener(listener: (() => void) | null): void;
 }

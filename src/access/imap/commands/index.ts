@@ -2,6 +2,7 @@ import type { CommandHandler } from '../types.js';
 import { appendCommand } from './append.js';
 import { authenticateCommand } from './authenticate.js';
 import { checkCommand } from './check.js';
+import { compressCommand } from './compress.js';
 import { capabilityCommand, logoutCommand, noopCommand, startTlsCommand } from './connection-commands.js';
 import { enableCommand } from './enable.js';
 import { idCommand } from './id.js';
@@ -64,6 +65,7 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   getQuotaRootCommand,
   getQuotaCommand,
   setQuotaCommand,
+  compressCommand,
 ];
 
 /** The handlers by command name, as the session looks them up. */

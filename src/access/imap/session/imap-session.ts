@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setTimeout as wait } from 'node:timers/promises';
 import { TLSSocket } from 'node:tls';
+import { constants as zlib, createDeflateRaw, createInflateRaw } from 'node:zlib';
 import type { MailboxStatus } from '../../../interfaces/store.js';
 import { ImapError } from '../imap-error.js';
 import type { CommandContext, ImapCommand, ImapState, OwnFlagChange, SelectedMailboxView, SessionControl, TaggedResult } from '../types.js';
@@ -35,6 +36,8 @@ export class ImapSession {
   #secure: boolean;
   #authFailures = 0;
   #startTlsPending = false;
+  #compressPending = false;
+  #compressed = false;
   #timer: NodeJS.Timeout | null = null;
   #changeListener: (() => void) | null = null;
   readonly context: CommandContext;
@@ -102,6 +105,7 @@ export class ImapSession {
     if (this.#view !== null) this.#flush(!(NO_EXPUNGE_COMMANDS.has(command.name) && !command.uid));
     this.#tagged(command.tag, result);
     if (this.#startTlsPending) await this.#startTls();
+    if (this.#compressPending) this.#compress();
   }
 
   #tagged(tag: string, result: TaggedResult): void {
@@ -169,6 +173,33 @@ export class ImapSession {
     this.#input.attach(socket);
   }
 
+  /**
+   * RFC 4978 §3: from here on, both directions are raw DEFLATE (RFC 1951). Every write is flushed
+   * with Z_SYNC_FLUSH, so each response reaches the client whole instead of waiting in the
+   * compressor; input that arrived before the switch is already compressed and goes through the
+   * inflater first.
+   */
+  #compress(): void {
+    this.#compressPending = false;
+    this.#compressed = true;
+    const stream = this.#options.stream;
+    const inflate = createInflateRaw();
+    const deflate = createDeflateRaw({ flush: zlib.Z_SYNC_FLUSH });
+    const fail = (error: Error): void => {
+      this.#options.logger.debug({ err: error }, 'imap: DEFLATE stream failed');
+      stream.destroy();
+    };
+    inflate.on('error', fail);
+    deflate.on('error', fail);
+    this.#input.detach();
+    const early = this.#input.takeBuffered();
+    this.#input.attach(inflate);
+    if (early.length > 0) inflate.write(early);
+    stream.pipe(inflate);
+    deflate.pipe(stream);
+    this.#output = deflate;
+  }
+
   #end(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#closeView();
@@ -225,6 +256,12 @@ export class ImapSession {
       },
       startTlsAfterReply: () => {
         this.#startTlsPending = true;
+      },
+      get compressed() {
+        return session.#compressed;
+      },
+      compressAfterReply: () => {
+        this.#compressPending = true;
       },
       setChangeListener: (listener) => {
         this.#changeListener = listener;

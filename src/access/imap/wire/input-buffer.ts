@@ -58,6 +58,11 @@ export class InputBuffer {
     this.#buffered = 0;
   }
 
+  /** Removes and returns everything buffered (bytes that arrived before a COMPRESS took effect). */
+  takeBuffered(): Buffer {
+    return this.#take(this.#buffered);
+  }
+
   /** Whether unread input is waiting (a client pipelining commands). */
   get hasBuffered(): boolean {
     return this.#buffered > 0;
