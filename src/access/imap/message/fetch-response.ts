@@ -34,6 +34,8 @@ function slice(bytes: Buffer, partial: { offset: number; length: number | null }
 
 async function sectionBytes(content: MessageContent, section: SectionSpec, binary: boolean): Promise<Buffer> {
   const raw = await content.raw();
+  // BODY[] and BINARY[] are the stored bytes: no need to parse the MIME tree for them.
+  if (section.part.length === 0 && section.text === null) return raw;
   const tree = await content.tree();
   const bytes = extractSection(raw, tree, section) ?? EMPTY;
   if (!binary || section.part.length === 0) return bytes;

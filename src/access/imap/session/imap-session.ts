@@ -12,6 +12,7 @@ import { InputBuffer, LINE_TOO_LONG } from '../wire/input-buffer.js';
 import { capabilityList } from './capabilities.js';
 import { errorReply } from './error-reply.js';
 import { MailboxView } from './mailbox-view.js';
+import { BatchedOutput } from './batched-output.js';
 import type { ImapSessionOptions } from './session-options.js';
 
 /** Commands that may follow `UID` (RFC 9051 §6.4.9, UIDPLUS, MOVE, SORT, THREAD). */
@@ -29,6 +30,7 @@ export class ImapSession {
   readonly #options: ImapSessionOptions;
   readonly #input = new InputBuffer();
   #output: Writable;
+  readonly #batch = new BatchedOutput(() => this.#output);
   #state: ImapState = 'not-authenticated';
   #account: string | null = null;
   #view: MailboxView | null = null;
@@ -114,8 +116,8 @@ export class ImapSession {
   }
 
   #send(line: string): void {
-    if (!this.#output.writable) return;
-    this.#output.write(`${line}\r\n`);
+    this.#batch.write(`${line}\r\n`);
+    this.#batch.flush();
   }
 
   #flush(expunges: boolean): void {
@@ -124,10 +126,14 @@ export class ImapSession {
     view.flush((line) => this.#send(`* ${line}`), { expunges, qresync: this.#enabled.has('QRESYNC') });
   }
 
+  /** Waits while the output holds more than it wants; a batch still gathering is no reason to wait. */
   async #drain(): Promise<void> {
     const output = this.#output;
     if (!output.writableNeedDrain || output.destroyed) return;
-    await Promise.race([once(output, 'drain'), once(output, 'close')]).catch(() => {});
+    // The listener that loses the race is removed: a long FETCH waits here many times.
+    const settled = new AbortController();
+    await Promise.race([once(output, 'drain', { signal: settled.signal }), once(output, 'close', { signal: settled.signal })]).catch(() => {});
+    settled.abort();
   }
 
   #capabilities(): string[] {
@@ -207,6 +213,7 @@ export class ImapSession {
     this.#account = null;
     this.#state = 'logout';
     this.#input.detach();
+    this.#batch.flush();
     if (!this.#output.writableEnded) this.#output.end();
   }
 
@@ -286,14 +293,9 @@ export class ImapSession {
         return session.#secure;
       },
       untagged: (...parts) => {
-        if (!this.#output.writable) return;
-        if (parts.every((part) => typeof part === 'string')) {
-          this.#output.write(`* ${parts.join('')}\r\n`);
-          return;
-        }
-        this.#output.write('* ');
-        for (const part of parts) this.#output.write(part);
-        this.#output.write('\r\n');
+        this.#batch.write('* ');
+        for (const part of parts) this.#batch.write(part);
+        this.#batch.write('\r\n');
       },
       continuation: (text) => this.#send(`+ ${text}`),
       flushUpdates: async (flushOptions) => this.#flush(flushOptions?.expunges ?? true),
