@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { DEFAULT_IMAP_LIMITS } from '../../../src/access/imap/limits.js';
 import { decodeModifiedUtf7, encodeModifiedUtf7 } from '../../../src/access/imap/mailbox/modified-utf7.js';
 import { parseSequenceSet } from '../../../src/access/imap/sequence-set.js';
@@ -105,4 +105,11 @@ describe('modified UTF-7', () => {
   it('refuses what is not modified UTF-7', () => {
     for (const bad of ['&ZeVnLIqe', '&AGE-', '&Ω-', '&AP-', 'caf\u00e9']) assert.equal(decodeModifiedUtf7(bad), null, bad);
   });
+});
+
+test('a literal without the line that must follow it is a syntax error, not a crash (fuzz counterexample)', () => {
+  assert.throws(
+    () => parseCommand({ lines: [Buffer.from('t 0 ~{1}')], literals: [Buffer.alloc(0)] }, DEFAULT_IMAP_LIMITS),
+    (error: unknown) => error instanceof CommandSyntaxError,
+  );
 });

@@ -150,7 +150,10 @@ class Cursor {
   #literal(): ImapToken {
     const text = this.#line.toString('latin1', this.#position);
     const match = /^(~?)\{(\d+)[+-]?\}$/.exec(text);
-    if (match === null || this.#lineIndex >= this.#raw.literals.length) throw new CommandSyntaxError('*', 'Invalid literal');
+    // A literal is always followed by the rest of its command on a line of its own (maybe empty).
+    if (match === null || this.#lineIndex >= this.#raw.literals.length || this.#lineIndex + 1 >= this.#raw.lines.length) {
+      throw new CommandSyntaxError('*', 'Invalid literal');
+    }
     const value = this.#raw.literals[this.#lineIndex]!;
     this.#lineIndex++;
     this.#position = 0;
