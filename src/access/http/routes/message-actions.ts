@@ -1,3 +1,4 @@
+import type { CopyResult } from '../../../interfaces/store.js';
 import { accountKey } from '../auth/scope.js';
 import { route, type Route } from '../route.js';
 import { flag, mailboxName, messageParams } from '../schema/fields.js';
@@ -6,6 +7,18 @@ import { storedMessage } from './message-content.js';
 
 const flagList = array(flag, { maxItems: 100 });
 const destination = object({ mailbox: mailboxName });
+
+/** The store query that addresses exactly this message. */
+const only = (message: { uid: number }) => ({ uids: [{ start: message.uid, end: message.uid }] });
+
+/** What the flag routes answer: the message's flags after the change. */
+async function flagsNow(store: Parameters<typeof storedMessage>[0], params: Parameters<typeof storedMessage>[1]) {
+  const after = await storedMessage(store, params);
+  return { json: { uid: after.uid, flags: after.flags, modseq: after.modseq } };
+}
+
+/** Where a moved or copied message landed. */
+const landed = (mailbox: string, result: CopyResult) => ({ mailbox, uid: result.mapping[0]?.destinationUid ?? null, uidValidity: result.uidValidity });
 
 /** Changes to one message: flags, move, copy, delete. */
 export const messageActionRoutes: Route[] = [
@@ -20,11 +33,9 @@ export const messageActionRoutes: Route[] = [
     success: { status: 200, description: '`{ uid, flags, modseq }`' },
     async handle({ api, params, body }) {
       const message = await storedMessage(api.store, params);
-      const query = { uids: [{ start: message.uid, end: message.uid }] };
-      if (body.add !== undefined && body.add.length > 0) await api.store.updateFlags(message.account, message.mailbox, query, { operation: 'add', flags: body.add });
-      if (body.remove !== undefined && body.remove.length > 0) await api.store.updateFlags(message.account, message.mailbox, query, { operation: 'remove', flags: body.remove });
-      const after = await storedMessage(api.store, params);
-      return { json: { uid: after.uid, flags: after.flags, modseq: after.modseq } };
+      if (body.add !== undefined && body.add.length > 0) await api.store.updateFlags(message.account, message.mailbox, only(message), { operation: 'add', flags: body.add });
+      if (body.remove !== undefined && body.remove.length > 0) await api.store.updateFlags(message.account, message.mailbox, only(message), { operation: 'remove', flags: body.remove });
+      return flagsNow(api.store, params);
     },
   }),
   route({
@@ -38,9 +49,8 @@ export const messageActionRoutes: Route[] = [
     success: { status: 200, description: '`{ uid, flags, modseq }`' },
     async handle({ api, params, body }) {
       const message = await storedMessage(api.store, params);
-      await api.store.updateFlags(message.account, message.mailbox, { uids: [{ start: message.uid, end: message.uid }] }, { operation: 'set', flags: body.flags });
-      const after = await storedMessage(api.store, params);
-      return { json: { uid: after.uid, flags: after.flags, modseq: after.modseq } };
+      await api.store.updateFlags(message.account, message.mailbox, only(message), { operation: 'set', flags: body.flags });
+      return flagsNow(api.store, params);
     },
   }),
   route({
@@ -54,8 +64,7 @@ export const messageActionRoutes: Route[] = [
     success: { status: 200, description: '`{ mailbox, uid, uidValidity }` where it landed' },
     async handle({ api, params, body }) {
       const message = await storedMessage(api.store, params);
-      const result = await api.store.moveMessages(message.account, message.mailbox, { uids: [{ start: message.uid, end: message.uid }] }, body.mailbox);
-      return { json: { mailbox: body.mailbox, uid: result.mapping[0]?.destinationUid ?? null, uidValidity: result.uidValidity } };
+      return { json: landed(body.mailbox, await api.store.moveMessages(message.account, message.mailbox, only(message), body.mailbox)) };
     },
   }),
   route({
@@ -69,8 +78,7 @@ export const messageActionRoutes: Route[] = [
     success: { status: 201, description: '`{ mailbox, uid, uidValidity }` of the copy' },
     async handle({ api, params, body }) {
       const message = await storedMessage(api.store, params);
-      const result = await api.store.copyMessages(message.account, message.mailbox, { uids: [{ start: message.uid, end: message.uid }] }, body.mailbox);
-      return { status: 201, json: { mailbox: body.mailbox, uid: result.mapping[0]?.destinationUid ?? null, uidValidity: result.uidValidity } };
+      return { status: 201, json: landed(body.mailbox, await api.store.copyMessages(message.account, message.mailbox, only(message), body.mailbox)) };
     },
   }),
   route({
@@ -83,9 +91,8 @@ export const messageActionRoutes: Route[] = [
     success: { status: 204, description: 'deleted' },
     async handle({ api, params }) {
       const message = await storedMessage(api.store, params);
-      const query = { uids: [{ start: message.uid, end: message.uid }] };
-      await api.store.updateFlags(accountKey(params.account), message.mailbox, query, { operation: 'add', flags: ['\\Deleted'] });
-      await api.store.expunge(message.account, message.mailbox, query);
+      await api.store.updateFlags(accountKey(params.account), message.mailbox, only(message), { operation: 'add', flags: ['\\Deleted'] });
+      await api.store.expunge(message.account, message.mailbox, only(message));
       return new Response(null, { status: 204 });
     },
   }),
