@@ -20,41 +20,32 @@ export const statCommand: Pop3Command = {
   },
 };
 
-/** RFC 1939 §5 LIST: the scan listing of one message, or of every message not marked deleted. */
-export const listCommand: Pop3Command = {
-  name: 'LIST',
-  states: ['transaction'],
-  async run(context, argument) {
-    const [number] = commandArguments(argument, 0, 1);
-    const maildrop = openMaildrop(context);
-    if (number !== undefined) {
-      const message = maildrop.message(number);
-      await context.reply(`+OK ${message.number} ${message.size}`);
-      return;
-    }
-    const visible = maildrop.visible();
-    await context.replyLines(
-      `+OK ${visible.length} messages:`,
-      visible.map((message) => `${message.number} ${message.size}`),
-    );
-  },
-};
+type MaildropMessage = ReturnType<Maildrop['message']>;
+
+/**
+ * LIST and UIDL share one shape (RFC 1939 §5, §7): with a number, one `+OK n value` line; without,
+ * a multi-line listing of every message not marked deleted.
+ */
+function listingCommand(name: string, valueOf: (message: MaildropMessage, maildrop: Maildrop) => string | number, header: (count: number) => string): Pop3Command {
+  return {
+    name,
+    states: ['transaction'],
+    async run(context, argument) {
+      const [number] = commandArguments(argument, 0, 1);
+      const maildrop = openMaildrop(context);
+      if (number !== undefined) {
+        const message = maildrop.message(number);
+        await context.reply(`+OK ${message.number} ${valueOf(message, maildrop)}`);
+        return;
+      }
+      const visible = maildrop.visible();
+      await context.replyLines(header(visible.length), visible.map((message) => `${message.number} ${valueOf(message, maildrop)}`));
+    },
+  };
+}
+
+/** RFC 1939 §5 LIST: the scan listing (number and size) of one message, or of every message not marked deleted. */
+export const listCommand = listingCommand('LIST', (message) => message.size, (count) => `+OK ${count} messages:`);
 
 /** RFC 1939 §7 UIDL: the unique-id listing of one message, or of every message not marked deleted. */
-export const uidlCommand: Pop3Command = {
-  name: 'UIDL',
-  states: ['transaction'],
-  async run(context, argument) {
-    const [number] = commandArguments(argument, 0, 1);
-    const maildrop = openMaildrop(context);
-    if (number !== undefined) {
-      const message = maildrop.message(number);
-      await context.reply(`+OK ${message.number} ${maildrop.uniqueId(message)}`);
-      return;
-    }
-    await context.replyLines(
-      '+OK',
-      maildrop.visible().map((message) => `${message.number} ${maildrop.uniqueId(message)}`),
-    );
-  },
-};
+export const uidlCommand = listingCommand('UIDL', (message, maildrop) => maildrop.uniqueId(message), () => '+OK');
