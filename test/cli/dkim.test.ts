@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { dkimVerify } from 'mailauth';
-import { connectControlSocket, controlSocketPath, startControlServer } from '../../src/cli/control-socket.js';
-import { controlTarget } from '../../src/cli/rules-control.js';
+import { connectControlSocket, controlSocketPath } from '../../src/cli/control-socket.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { createMailServer } from '../../src/server.js';
 import { DkimKeys, signWithDkim } from '../../src/sender/dkim/index.js';
 import { levelStore } from '../../src/store/index.js';
+import { withRunningServer } from './running-server.js';
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -59,37 +58,34 @@ describe('posthouse dkim (on the store, no server running)', () => {
 describe('posthouse dkim (through the control socket of a running server)', () => {
   it('a key generated while the server runs is the one it signs with; show reads it back; the private key never crosses the socket', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'posthouse-dkim-cli-'));
-    const server = createMailServer({ store: levelStore({ path: dir }), smtp: false });
-    await server.listen();
-    const control = await startControlServer({ path: controlSocketPath(dir), directory: controlTarget(server) });
     try {
-      const generated = await run('dkim', 'generate', 'example.com', '--selector', 'live', '--algorithm', 'ed25519', '--data', dir);
-      assert.equal(generated.code, 0, generated.stderr);
-      const key = await server.dkim.get('example.com');
-      assert.ok(key, 'the running server has the key at once');
-      assert.equal(generated.stdout, `live._domainkey.example.com. IN TXT "v=DKIM1; k=ed25519; p=${key.publicKey}"\n`);
-      const shown = await run('dkim', 'show', 'example.com', '--data', dir);
-      assert.equal(shown.code, 0, shown.stderr);
-      assert.equal(shown.stdout, `domain example.com  selector live  algorithm ed25519  created ${key.createdAt}\n${generated.stdout}`);
-      const missing = await run('dkim', 'show', 'nokey.test', '--data', dir);
-      assert.equal(missing.code, 1);
-      assert.match(missing.stderr, /no DKIM key for nokey\.test/);
+      await withRunningServer(dir, async (server) => {
+        const generated = await run('dkim', 'generate', 'example.com', '--selector', 'live', '--algorithm', 'ed25519', '--data', dir);
+        assert.equal(generated.code, 0, generated.stderr);
+        const key = await server.dkim.get('example.com');
+        assert.ok(key, 'the running server has the key at once');
+        assert.equal(generated.stdout, `live._domainkey.example.com. IN TXT "v=DKIM1; k=ed25519; p=${key.publicKey}"\n`);
+        const shown = await run('dkim', 'show', 'example.com', '--data', dir);
+        assert.equal(shown.code, 0, shown.stderr);
+        assert.equal(shown.stdout, `domain example.com  selector live  algorithm ed25519  created ${key.createdAt}\n${generated.stdout}`);
+        const missing = await run('dkim', 'show', 'nokey.test', '--data', dir);
+        assert.equal(missing.code, 1);
+        assert.match(missing.stderr, /no DKIM key for nokey\.test/);
 
-      // The socket's whitelist takes the DKIM methods with checked parameters, and answers without the private key.
-      const client = (await connectControlSocket(controlSocketPath(dir)))!;
-      try {
-        const answer = (await client.call('dkimShow', ['example.com'])) as Record<string, unknown>;
-        assert.equal(answer['publicKey'], key.publicKey);
-        assert.ok(!('privateKey' in answer), 'no private key in the answer');
-        await assert.rejects(client.call('dkimGenerate', [42]), /parameter 1 of dkimGenerate must be a string/);
-        await assert.rejects(client.call('dkimGenerate', ['example.com', null, 'dsa']), /unknown algorithm 'dsa'/);
-        assert.equal((await server.dkim.get('example.com'))?.selector, 'live', 'a refused generate replaced nothing');
-      } finally {
-        client.close();
-      }
+        // The socket's whitelist takes the DKIM methods with checked parameters, and answers without the private key.
+        const client = (await connectControlSocket(controlSocketPath(dir)))!;
+        try {
+          const answer = (await client.call('dkimShow', ['example.com'])) as Record<string, unknown>;
+          assert.equal(answer['publicKey'], key.publicKey);
+          assert.ok(!('privateKey' in answer), 'no private key in the answer');
+          await assert.rejects(client.call('dkimGenerate', [42]), /parameter 1 of dkimGenerate must be a string/);
+          await assert.rejects(client.call('dkimGenerate', ['example.com', null, 'dsa']), /unknown algorithm 'dsa'/);
+          assert.equal((await server.dkim.get('example.com'))?.selector, 'live', 'a refused generate replaced nothing');
+        } finally {
+          client.close();
+        }
+      });
     } finally {
-      await control.close();
-      await server.close();
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { connectControlSocket, controlSocketPath, startControlServer } from '../../src/cli/control-socket.js';
-import { controlTarget } from '../../src/cli/rules-control.js';
+import { connectControlSocket, controlSocketPath } from '../../src/cli/control-socket.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createMailServer } from '../../src/server.js';
 import { levelStore } from '../../src/store/index.js';
+import { withRunningServer } from './running-server.js';
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -73,31 +73,28 @@ describe('posthouse keys (on the store, no server running)', () => {
 describe('posthouse keys (through the control socket of a running server)', () => {
   it('a key created while the server runs opens its API at once, and stops working once revoked', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'posthouse-keys-cli-'));
-    const server = createMailServer({ store: levelStore({ path: dir }), smtp: false });
-    await server.listen();
-    const control = await startControlServer({ path: controlSocketPath(dir), directory: controlTarget(server) });
     try {
-      await server.directory.addDomain('a.test');
-      const created = await run('keys', 'create', '--scope', 'server', '--data', dir);
-      assert.equal(created.code, 0, created.stderr);
-      const key = created.stdout.trim();
-      const domains = () => server.http.fetch(new Request('http://api.test/api/domains', { headers: { authorization: `Bearer ${key}` } }));
-      assert.equal((await domains()).status, 200);
-      const id = KEY.exec(created.stdout)![1]!;
-      assert.match((await run('keys', 'list', '--data', dir)).stdout, new RegExp(`^${id}  server  `));
-      assert.equal((await run('keys', 'revoke', id, '--data', dir)).code, 0);
-      assert.equal((await domains()).status, 401);
-      // The socket's whitelist takes the key methods with checked parameters, and nothing else of the API.
-      const client = (await connectControlSocket(controlSocketPath(dir)))!;
-      try {
-        await assert.rejects(client.call('keysCreate', [42]), /parameter 1 of keysCreate must be a string/);
-        await assert.rejects(client.call('keysVerify' as never, [key]), /unknown method/);
-      } finally {
-        client.close();
-      }
+      await withRunningServer(dir, async (server) => {
+        await server.directory.addDomain('a.test');
+        const created = await run('keys', 'create', '--scope', 'server', '--data', dir);
+        assert.equal(created.code, 0, created.stderr);
+        const key = created.stdout.trim();
+        const domains = () => server.http.fetch(new Request('http://api.test/api/domains', { headers: { authorization: `Bearer ${key}` } }));
+        assert.equal((await domains()).status, 200);
+        const id = KEY.exec(created.stdout)![1]!;
+        assert.match((await run('keys', 'list', '--data', dir)).stdout, new RegExp(`^${id}  server  `));
+        assert.equal((await run('keys', 'revoke', id, '--data', dir)).code, 0);
+        assert.equal((await domains()).status, 401);
+        // The socket's whitelist takes the key methods with checked parameters, and nothing else of the API.
+        const client = (await connectControlSocket(controlSocketPath(dir)))!;
+        try {
+          await assert.rejects(client.call('keysCreate', [42]), /parameter 1 of keysCreate must be a string/);
+          await assert.rejects(client.call('keysVerify' as never, [key]), /unknown method/);
+        } finally {
+          client.close();
+        }
+      });
     } finally {
-      await control.close();
-      await server.close();
       await rm(dir, { recursive: true, force: true });
     }
   });

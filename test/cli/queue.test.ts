@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { controlSocketPath, startControlServer } from '../../src/cli/control-socket.js';
-import { controlTarget } from '../../src/cli/rules-control.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createMailServer } from '../../src/server.js';
 import { levelStore } from '../../src/store/index.js';
+import { withRunningServer } from './running-server.js';
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -57,17 +56,14 @@ test('posthouse queue on the data directory: list, show, hold, release, retry, d
 
 test('posthouse queue through the control socket of a running server', async () => {
   const { dir, ids } = await dataWithQueue();
-  const server = createMailServer({ store: levelStore({ path: dir }), smtp: false });
-  await server.listen();
-  const control = await startControlServer({ path: controlSocketPath(dir), directory: controlTarget(server) });
   try {
-    assert.equal((await run('queue', 'hold', ids[0]!, '--data', dir)).code, 0);
-    assert.equal((await server.queue.show(ids[0]!)).held, true, 'the running server made the change');
-    assert.equal((await run('queue', 'delete', ids[1]!, '--data', dir)).code, 0);
-    assert.deepEqual((await server.queue.list()).map((entry) => entry.id), [ids[0]]);
+    await withRunningServer(dir, async (server) => {
+      assert.equal((await run('queue', 'hold', ids[0]!, '--data', dir)).code, 0);
+      assert.equal((await server.queue.show(ids[0]!)).held, true, 'the running server made the change');
+      assert.equal((await run('queue', 'delete', ids[1]!, '--data', dir)).code, 0);
+      assert.deepEqual((await server.queue.list()).map((entry) => entry.id), [ids[0]]);
+    });
   } finally {
-    await control.close();
-    await server.close();
     await rm(dir, { recursive: true, force: true });
   }
 });

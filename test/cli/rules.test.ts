@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createMailServer } from '../../src/server.js';
 import { levelStore } from '../../src/store/index.js';
+import { withRunningServer } from './running-server.js';
 
 const cases = new URL('../../../shared/sieve/cases/', import.meta.url);
 
@@ -121,23 +122,18 @@ describe('posthouse rules (on a data directory: set, list, get, activate, apply)
 
 describe('posthouse rules through the control socket of a running server', () => {
   it('set and list reach the running server; an unknown account is one line on stderr', async () => {
-    const { controlSocketPath, startControlServer } = await import('../../src/cli/control-socket.js');
-    const { controlTarget } = await import('../../src/cli/rules-control.js');
     const dir = await mkdtemp(join(tmpdir(), 'posthouse-rules-sock-'));
-    const server = createMailServer({ store: levelStore({ path: join(dir, 'data') }), smtp: false });
-    await server.listen();
-    const control = await startControlServer({ path: controlSocketPath(join(dir, 'data')), directory: controlTarget(server) });
     try {
-      await server.directory.addAccount('carol@example.com', { createDomain: true });
-      await writeFile(join(dir, 's.sieve'), 'require "fileinto";\nfileinto "Archive";\n');
-      const stored = await run('rules', 'set', 'carol@example.com', 'main', '--file', join(dir, 's.sieve'), '--activate', '--data', join(dir, 'data'));
-      assert.equal(stored.code, 0, stored.stderr);
-      assert.deepEqual((await server.rules!.list('carol@example.com')).map((script) => [script.name, script.active]), [['main', true]]);
-      const missing = await run('rules', 'list', 'nobody@example.com', '--data', join(dir, 'data'));
-      assert.deepEqual([missing.code, missing.stderr], [1, 'posthouse: no account nobody@example.com\n']);
+      await withRunningServer(join(dir, 'data'), async (server) => {
+        await server.directory.addAccount('carol@example.com', { createDomain: true });
+        await writeFile(join(dir, 's.sieve'), 'require "fileinto";\nfileinto "Archive";\n');
+        const stored = await run('rules', 'set', 'carol@example.com', 'main', '--file', join(dir, 's.sieve'), '--activate', '--data', join(dir, 'data'));
+        assert.equal(stored.code, 0, stored.stderr);
+        assert.deepEqual((await server.rules!.list('carol@example.com')).map((script) => [script.name, script.active]), [['main', true]]);
+        const missing = await run('rules', 'list', 'nobody@example.com', '--data', join(dir, 'data'));
+        assert.deepEqual([missing.code, missing.stderr], [1, 'posthouse: no account nobody@example.com\n']);
+      });
     } finally {
-      await control.close();
-      await server.close();
       await rm(dir, { recursive: true, force: true });
     }
   });
