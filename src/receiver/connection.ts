@@ -20,6 +20,9 @@ export interface ConnectionPolicy {
 
 type Stage = RejectedEvent['stage'];
 
+/** Commands whose positive replies may wait for the end of the event-loop turn (RFC 2920 groups them). */
+const COALESCED_COMMANDS = new Set(['MAIL', 'RCPT', 'DATA', 'RSET', 'NOOP']);
+
 const STAGE_OF_COMMAND: Readonly<Record<string, Stage>> = {
   EHLO: 'helo', HELO: 'helo', AUTH: 'auth', MAIL: 'mail', RCPT: 'rcpt', DATA: 'data',
 };
@@ -34,12 +37,18 @@ const STAGE_OF_COMMAND: Readonly<Record<string, Stage>> = {
  *   `connect`, the connection-level stage.
  * - AUTH is only offered and accepted once the connection is encrypted (RFC 4954 §4, §6).
  * - Commands outside a mail transaction are bounded by `maxCommandsBeforeMail`.
+ * - The positive replies to a pipelined MAIL/RCPT/DATA group leave in one write at the end of
+ *   the event-loop turn (RFC 2920 §3.2 allows it), not one write each: a small write to a
+ *   socket was a third of the receiver's time under load. Every other reply flushes what is
+ *   held first, so nothing is held across a STARTTLS upgrade, a 4xx/5xx or a close.
  */
 export class ReceiverConnection extends SMTPConnection {
   readonly #policy: ConnectionPolicy;
   #command: string | null = null;
   #address: string | undefined;
   #commandsOutsideTransaction = 0;
+  /** The socket corked for the replies of this turn, if any. */
+  #corked: net.Socket | tls.TLSSocket | null = null;
 
   constructor(server: SMTPServer, socket: net.Socket | tls.TLSSocket, options: SMTPConnectionOptions | undefined, policy: ConnectionPolicy) {
     super(server, socket, options);
@@ -60,6 +69,8 @@ export class ReceiverConnection extends SMTPConnection {
     else if (context === false && code >= 400) effectiveContext = undefined;
     const enhancedCode = carried ?? this._getEnhancedStatusCode(code, effectiveContext);
     const stage: Stage = (this.#command && STAGE_OF_COMMAND[this.#command]) || 'connect';
+    if (code < 400 && this.#command !== null && COALESCED_COMMANDS.has(this.#command) && !this._upgrading) this.#cork();
+    else this.#uncork();
     super.send(code, data, effectiveContext);
     if (code < 400) return;
     const address = stage === 'mail' || stage === 'rcpt' ? this.#address : undefined;
@@ -103,6 +114,21 @@ export class ReceiverConnection extends SMTPConnection {
       return;
     }
     super.handler_AUTH(command, callback);
+  }
+
+  #cork(): void {
+    if (this.#corked !== null) return;
+    const socket = this._socket;
+    this.#corked = socket;
+    socket.cork();
+    setImmediate(() => this.#uncork());
+  }
+
+  #uncork(): void {
+    const socket = this.#corked;
+    if (socket === null) return;
+    this.#corked = null;
+    socket.uncork();
   }
 
   #authOffered(): boolean {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import { SmtpError } from '../../src/errors/smtp-error.js';
@@ -125,6 +126,38 @@ describe('DATA', () => {
       client.write(`X-Pad: ${'p'.repeat(92)}\r\n\r\nbody\r\n.\r\n`);
       assert.equal(await client.line(), '552 5.3.4 Error: message header section exceeds 100 bytes');
       assert.equal(harness.agent.messages.length, 1);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('sends the replies to a pipelined MAIL, RCPT and DATA in one write, and keeps their order around a refusal', async (t) => {
+    const harness = await startReceiver();
+    // count what the server's sockets hand the kernel: one _write or _writev call is one write
+    const serverWrites: string[] = [];
+    const prototype = net.Socket.prototype as unknown as Record<'_write' | '_writev', (this: net.Socket, ...args: unknown[]) => unknown>;
+    for (const method of ['_write', '_writev'] as const) {
+      const original = prototype[method];
+      t.mock.method(prototype, method, function (this: net.Socket, ...args: unknown[]) {
+        if (this.localPort === harness.port) serverWrites.push(method);
+        return original.apply(this, args);
+      });
+    }
+    try {
+      const { client } = await ehlo(harness.port);
+      serverWrites.length = 0;
+      client.write('MAIL FROM:<sender@client.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\n');
+      assert.match(await client.line(), /^250 /);
+      assert.match(await client.line(), /^250 /);
+      assert.match(await client.line(), /^354 /);
+      assert.deepEqual(serverWrites, ['_writev']);
+      client.write('Subject: one\r\n\r\nbody\r\n.\r\n');
+      assert.match(await client.line(), /^250 2\.0\.0 Ok: queued as /);
+      client.write('MAIL FROM:<sender@client.test>\r\nRCPT TO:<unknown@example.test>\r\nRCPT TO:<alice@example.test>\r\nRSET\r\n');
+      assert.match(await client.line(), /^250 /);
+      assert.match(await client.line(), /^550 5\.1\.1 /);
+      assert.match(await client.line(), /^250 /);
+      assert.match(await client.line(), /^250 /);
     } finally {
       await harness.close();
     }
