@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import type { Store } from '../interfaces/store.js';
 import { compareUtf8 } from '../store/compare-utf8.js';
 import { classicLevelBackend, type BackendOperation, type LevelBackend } from '../store/level/backend.js';
 import type { KeyRange } from '../store/level/keys.js';
-import { levelStore } from '../store/level/level-store.js';
+import { JournalFile } from '../store/level/journal-file.js';
+import { DEFAULT_JOURNAL_BYTES, JOURNAL_FILE_NAME, levelStore } from '../store/level/level-store.js';
 
 /** A level store whose machine can be made to lose power. */
 export interface CrashableLevel {
@@ -18,9 +20,12 @@ export interface CrashableLevel {
 
 /**
  * A level store for crash tests, in the spirit of LevelDB's fault-injection env: writes made
- * without sync are held in memory (the "page cache") and reach LevelDB only with the next synced
- * write or a clean close; `crash()` throws them away. So with `sync: false` a crash loses every
- * acknowledged write, and with `sync: true` (the default) it loses none.
+ * to LevelDB without sync are held in memory (the "page cache") and reach it only with the next
+ * synced write or a clean close; `crash()` throws them away. The store's journal sits in front
+ * as in production: its records are written with O_DSYNC, so they survive, and the next open
+ * replays them into what LevelDB kept. So with `sync: false` (no journal records) a crash loses
+ * every acknowledged write, and with `sync: true` (the default) it loses none. `journalBytes`
+ * sets the journal's size (a small one makes the ring wrap and checkpoint often).
  *
  * @example
  * const { store, crash } = createCrashableLevel(directory, { sync: true });
@@ -28,10 +33,32 @@ export interface CrashableLevel {
  * await crash();
  * const after = levelStore({ path: directory });  // the delivery is there
  */
-export function createCrashableLevel(path: string, options: { sync?: boolean } = {}): CrashableLevel {
+export function createCrashableLevel(path: string, options: { sync?: boolean; journalBytes?: number } = {}): CrashableLevel {
   const backend = new CrashableBackend(classicLevelBackend(path));
-  const store = levelStore({ path, sync: options.sync ?? true, backend });
-  return { store, crash: () => backend.crash() };
+  const journalFile = new CrashableJournalFile(join(path, JOURNAL_FILE_NAME), options.journalBytes ?? DEFAULT_JOURNAL_BYTES);
+  const store = levelStore({ path, sync: options.sync ?? true, backend, journalFile });
+  return {
+    store,
+    crash: async () => {
+      journalFile.crash();
+      await backend.crash();
+    },
+  };
+}
+
+/** The journal's file, until the power goes: its records are on disk as they are written (O_DSYNC), and none is written after. */
+class CrashableJournalFile extends JournalFile {
+  #crashed = false;
+
+  crash(): void {
+    this.#crashed = true;
+    this.close();
+  }
+
+  override write(record: Buffer, position: number, blocking: boolean): Promise<void> {
+    if (this.#crashed) return Promise.reject(new Error(`the journal ${this.path} has crashed`));
+    return super.write(record, position, blocking);
+  }
 }
 
 /** Unsynced writes live in `#unsynced` (key to value, null for a delete) until a synced write. */

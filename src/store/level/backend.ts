@@ -6,6 +6,16 @@ import type { KeyRange } from './keys.js';
 /** One write of a batch. */
 export type BackendOperation = { type: 'put'; key: string; value: Buffer } | { type: 'del'; key: string };
 
+/** Options of {@link LevelBackend.write}. */
+export interface WriteOptions {
+  sync: boolean;
+  /**
+   * The batch serves a single caller that waits for it: nothing else is queued behind it, so a
+   * backend may write it on the calling thread rather than through the thread pool.
+   */
+  alone?: boolean;
+}
+
 /**
  * The few key-value calls a level store makes. {@link classicLevelBackend} is the real one; the
  * crash test slips a fault-injecting one in between (see `src/testing/crashable-level.ts`).
@@ -17,7 +27,7 @@ export interface LevelBackend {
   open(): Promise<void>;
   close(): Promise<void>;
   /** Applies every operation atomically; with `sync`, resolves only once they are on disk. */
-  write(operations: BackendOperation[], options: { sync: boolean }): Promise<void>;
+  write(operations: BackendOperation[], options: WriteOptions): Promise<void>;
   get(key: string): Promise<Buffer | undefined>;
   /** The entries of a key range in ascending key order. */
   entries(range: KeyRange): AsyncIterable<[string, Buffer]>;

@@ -7,18 +7,25 @@ interface Group {
   waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
 }
 
+/** Writes one batch; `submitters` is how many calls it serves. */
+export type BatchWriter = (operations: BackendOperation[], durable: boolean, submitters: number) => Promise<void>;
+
 /**
  * Group commit: writes submitted while a batch is being written wait and go out together in the
  * next batch, so N concurrent deliveries cost one synced write, not N. Each submitter's promise
  * settles when the batch holding its operations has been written (synced, when the writer syncs).
  * Batches are written one at a time, in submission order.
+ *
+ * The first batch after a pause waits for the end of the event-loop turn (`setImmediate`), so
+ * every delivery that completes while this turn reads its sockets joins it: waiting a microtask
+ * only gathered the calls of one socket's callback.
  */
 export class GroupCommit {
-  readonly #write: (operations: BackendOperation[], durable: boolean) => Promise<void>;
+  readonly #write: BatchWriter;
   #next: Group | null = null;
   #draining: Promise<void> | null = null;
 
-  constructor(write: (operations: BackendOperation[], durable: boolean) => Promise<void>) {
+  constructor(write: BatchWriter) {
     this.#write = write;
   }
 
@@ -42,13 +49,12 @@ export class GroupCommit {
   }
 
   async #drain(): Promise<void> {
-    // One microtask's grace lets calls made in the same turn share the first batch.
-    await Promise.resolve();
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.#next !== null) {
       const group = this.#next;
       this.#next = null;
       try {
-        await this.#write(group.operations, group.durable);
+        await this.#write(group.operations, group.durable, group.waiters.length);
         for (const waiter of group.waiters) waiter.resolve();
       } catch (error) {
         for (const waiter of group.waiters) waiter.reject(error);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StoreError } from '../../errors/store-error.js';
 import type { Store, StoreCapabilities } from '../../interfaces/store.js';
@@ -8,6 +9,8 @@ import type { Mutation } from '../indexed/records.js';
 import { classicLevelBackend, type BackendOperation, type LevelBackend } from './backend.js';
 import { encodeMutations } from './codec.js';
 import { GroupCommit } from './group-commit.js';
+import { JournalFile } from './journal-file.js';
+import { JournaledBackend } from './journaled-backend.js';
 import { blobKey, recordKey, recordKeyName, recordRange } from './keys.js';
 import { loadIndex } from './load-index.js';
 import { RecordCache } from './record-cache.js';
@@ -22,18 +25,33 @@ export interface LevelStoreOptions extends AbstractStoreOptions {
    */
   sync?: boolean;
   /**
+   * The size of the journal, the ring file (`posthouse-journal` in `path`) that synced writes
+   * go to before LevelDB. Default 16 MiB. A batch larger than half of it is written to LevelDB
+   * directly, synced.
+   */
+  journalBytes?: number;
+  /**
    * For tests only: the key-value backend to use instead of LevelDB at `path`, e.g. the
-   * fault-injecting one of `createCrashableLevel`.
+   * fault-injecting one of `createCrashableLevel`. The journal still sits in front of it.
    */
   backend?: LevelBackend;
+  /** For tests only: the journal's file, e.g. one a simulated crash can stop. Its size wins over `journalBytes`. */
+  journalFile?: JournalFile;
 }
+
+/** The journal's file name inside the store's directory. */
+export const JOURNAL_FILE_NAME = 'posthouse-journal';
+/** The journal's size unless `journalBytes` says otherwise. */
+export const DEFAULT_JOURNAL_BYTES = 16 * 1024 * 1024;
+const MINIMUM_JOURNAL_BYTES = 64 * 1024;
 
 /**
  * The embedded default store, on LevelDB (`level`). The index (mailboxes, messages, flags,
  * quotas) is loaded into memory when the store opens, so writes never read: a delivery is one
  * blob write plus one record per target, and concurrent calls share one synced batch (group
- * commit). Message bytes stay on disk, written once per delivery and deleted in the batch that
- * removes their last message.
+ * commit), which goes to a journal in front of LevelDB (see {@link JournaledBackend}). Message
+ * bytes stay on disk, written once per delivery and deleted in the batch that removes their
+ * last message.
  *
  * A failed write leaves the index ahead of the disk, so the store then refuses further writes
  * with `STORE_IO` until it is closed and opened again, which reloads the index from disk.
@@ -57,9 +75,14 @@ export class LevelStore extends IndexedStore {
     if (typeof options?.path !== 'string' || options.path.length === 0) {
       throw new StoreError(ErrorCodes.CONFIG_INVALID, 'levelStore needs a path');
     }
-    this.#backend = options.backend ?? classicLevelBackend(options.path);
+    const journalBytes = options.journalBytes ?? DEFAULT_JOURNAL_BYTES;
+    if (!Number.isSafeInteger(journalBytes) || journalBytes < MINIMUM_JOURNAL_BYTES) {
+      throw new StoreError(ErrorCodes.CONFIG_INVALID, `levelStore's journalBytes must be a whole number of at least ${MINIMUM_JOURNAL_BYTES}`);
+    }
+    const journal = options.journalFile ?? new JournalFile(join(options.path, JOURNAL_FILE_NAME), journalBytes);
+    this.#backend = new JournaledBackend(options.backend ?? classicLevelBackend(options.path), journal);
     this.#sync = options.sync ?? true;
-    this.#commits = new GroupCommit((operations, durable) => this.#write(operations, durable));
+    this.#commits = new GroupCommit((operations, durable, submitters) => this.#write(operations, durable, submitters === 1));
   }
 
   protected async _open(): Promise<void> {
@@ -144,9 +167,9 @@ export class LevelStore extends IndexedStore {
     return this.#commits.submit(operations, durable);
   }
 
-  async #write(operations: BackendOperation[], durable: boolean): Promise<void> {
+  async #write(operations: BackendOperation[], durable: boolean, alone: boolean): Promise<void> {
     try {
-      await this.#backend.write(operations, { sync: this.#sync && durable });
+      await this.#backend.write(operations, { sync: this.#sync && durable, alone });
     } catch (error) {
       this.#failure ??= new StoreError(ErrorCodes.STORE_IO, `A write to the store at ${this.#backend.location} failed; close and open it again`, {
         cause: error,

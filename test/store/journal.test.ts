@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Store } from '../../src/interfaces/store.js';
+import { levelStore } from '../../src/store/index.js';
+import type { BackendOperation } from '../../src/store/level/backend.js';
+import { decodeRecordAt, encodeRecord, RECORD_HEADER_BYTES } from '../../src/store/level/journal-record.js';
+import { JOURNAL_FILE_NAME } from '../../src/store/level/level-store.js';
+import { createCrashableLevel } from '../../src/testing/crashable-level.js';
+import { runStoreComplianceSuite } from '../../src/testing/store-compliance.js';
+import { levelFactory, temporaryDirectory } from './level-fixture.js';
+
+const SMALL_JOURNAL = 64 * 1024;
+const account = 'journal@example.test';
+
+// The whole contract again on a journal small enough to wrap, checkpoint and write around often.
+runStoreComplianceSuite('levelStore with a 64 KiB journal', levelFactory({ journalBytes: SMALL_JOURNAL }));
+
+describe('journal records', () => {
+  const salt = randomBytes(8);
+  const operations: BackendOperation[] = [
+    { type: 'put', key: 'blob!é', value: Buffer.from('message bytes') },
+    { type: 'del', key: 'message!00000001!00000002' },
+    { type: 'put', key: 'empty', value: Buffer.alloc(0) },
+  ];
+
+  it('reads back exactly the operations written, and where the next record starts', () => {
+    const record = encodeRecord(operations, salt, 7);
+    const journal = Buffer.concat([Buffer.alloc(5), record, Buffer.alloc(9)]);
+    const decoded = decodeRecordAt(journal, 5, salt, 7);
+    assert.ok(decoded);
+    assert.equal(decoded.end, 5 + record.length);
+    assert.deepEqual(decoded.operations.map((operation) => ({ ...operation, ...(operation.type === 'put' ? { value: operation.value.toString() } : {}) })), [
+      { type: 'put', key: 'blob!é', value: 'message bytes' },
+      { type: 'del', key: 'message!00000001!00000002' },
+      { type: 'put', key: 'empty', value: '' },
+    ]);
+  });
+
+  it('refuses a record with another salt or sequence number, a torn one, a flipped bit, zeros', () => {
+    const record = encodeRecord(operations, salt, 7);
+    assert.equal(decodeRecordAt(record, 0, randomBytes(8), 7), null, 'another incarnation');
+    assert.equal(decodeRecordAt(record, 0, salt, 8), null, 'an earlier lap of the ring');
+    assert.equal(decodeRecordAt(record.subarray(0, record.length - 1), 0, salt, 7), null, 'torn');
+    const flipped = Buffer.from(record);
+    flipped[RECORD_HEADER_BYTES + 10]! ^= 0x01;
+    assert.equal(decodeRecordAt(flipped, 0, salt, 7), null, 'bit flip');
+    assert.equal(decodeRecordAt(Buffer.alloc(4096), 0, salt, 0), null, 'zeros');
+    assert.equal(decodeRecordAt(record, record.length - 3, salt, 7), null, 'header past the end');
+  });
+});
+
+describe('the level store journal', () => {
+  const directories: string[] = [];
+  after(() => Promise.all(directories.map((path) => rm(path, { recursive: true, force: true }))));
+  const directory = async (): Promise<string> => {
+    const path = await temporaryDirectory();
+    directories.push(path);
+    return path;
+  };
+  const body = (index: number, bytes = 3000): Buffer => Buffer.from(`Subject: ${index}\r\n\r\n${String(index).repeat(bytes)}`);
+
+  /** Delivers one message after another (each its own record); resolves their UIDs. */
+  async function deliverInTurn(store: Store, count: number, bytes?: number): Promise<number[]> {
+    const uids: number[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const [copy] = await store.deliver({ source: body(index, bytes), targets: [{ account, mailbox: 'INBOX' }] });
+      uids.push(copy!.uid);
+    }
+    return uids;
+  }
+
+  async function bodiesIn(path: string): Promise<string[]> {
+    const store = levelStore({ path });
+    await store.open();
+    try {
+      const messages = await store.listMessages(account, 'INBOX');
+      return await Promise.all(messages.map(async (message) => (await (await store.readMessage(account, 'INBOX', message.uid)).buffer()).toString()));
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('creates the journal at its size, filled with zeros', async () => {
+    const path = await directory();
+    const store = levelStore({ path, journalBytes: SMALL_JOURNAL });
+    await store.open();
+    await store.close();
+    const journal = await readFile(join(path, JOURNAL_FILE_NAME));
+    assert.equal(journal.length, SMALL_JOURNAL);
+  });
+
+  it('a power loss after many laps of a small ring keeps every acknowledged delivery', async () => {
+    const path = await directory();
+    const { store, crash } = createCrashableLevel(path, { journalBytes: SMALL_JOURNAL });
+    await store.ensureAccount(account);
+    // one batch larger than half the ring goes to LevelDB directly, synced
+    const [large] = await store.deliver({ source: body(-1, 40_000), targets: [{ account, mailbox: 'INBOX' }] });
+    // ~3 KB per record in a 64 KiB ring: about twenty laps, each needing checkpoints behind it
+    const uids = [large!.uid, ...(await deliverInTurn(store, 400))];
+    await crash();
+    const bodies = await bodiesIn(path);
+    assert.equal(bodies.length, uids.length);
+    assert.deepEqual(bodies, [body(-1, 40_000).toString(), ...Array.from({ length: 400 }, (_, index) => body(index).toString())]);
+  });
+
+  it('replays the records after the last checkpoint when LevelDB lost them, then starts afresh', async () => {
+    const path = await directory();
+    const { store, crash } = createCrashableLevel(path);
+    await store.ensureAccount(account);
+    await deliverInTurn(store, 20);
+    await crash();
+    // the reopened store replayed 20 records; it must then write and reopen like any other
+    const reopened = levelStore({ path });
+    await reopened.open();
+    await deliverInTurn(reopened, 3);
+    await reopened.close();
+    assert.equal((await bodiesIn(path)).length, 23);
+  });
+
+  it('stops replaying at a torn record and never at anything after it', async () => {
+    const path = await directory();
+    const { store, crash } = createCrashableLevel(path);
+    await store.ensureAccount(account);
+    await deliverInTurn(store, 10);
+    await crash();
+    // tear the last record: the bytes of a write the power loss cut short
+    const file = join(path, JOURNAL_FILE_NAME);
+    const journal = await readFile(file);
+    const end = journal.length - journal.reverse().findIndex((byte) => byte !== 0);
+    const torn = await readFile(file);
+    torn.fill(0, end - 100, end);
+    await writeFile(file, torn);
+    const bodies = await bodiesIn(path);
+    assert.equal(bodies.length, 9, 'the ten deliveries but the torn last one');
+    assert.equal((await stat(file)).size, journal.length);
+  });
+
+  it('reads see writes before they reach LevelDB, and a clean close keeps every write', async () => {
+    const path = await directory();
+    const store = levelStore({ path, journalBytes: SMALL_JOURNAL });
+    await store.ensureAccount(account);
+    const [uid] = await deliverInTurn(store, 1);
+    // read at once: the blob is still in the journal's overlay, not yet in LevelDB
+    assert.equal((await (await store.readMessage(account, 'INBOX', uid!)).buffer()).toString(), body(0).toString());
+    await store.records.put('settings', 'key', { value: 1 });
+    assert.deepEqual(await store.records.list('settings'), [{ key: 'key', value: { value: 1 } }]);
+    // an unsynced write (a summary) is kept by a clean close too
+    const summary = { subject: 's', from: [], to: [], cc: [], date: null, messageId: null, snippet: '', hasAttachments: false };
+    await store.setSummary(account, 'INBOX', uid!, summary);
+    await store.close();
+    await store.open();
+    assert.deepEqual(await store.records.get('settings', 'key'), { value: 1 });
+    assert.deepEqual((await store.getMessage(account, 'INBOX', uid!))?.summary, summary);
+    await store.close();
+  });
+});
