@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { Level } from 'level';
 import type { Store } from '../../src/interfaces/store.js';
 import { levelStore } from '../../src/store/index.js';
 import type { BackendOperation } from '../../src/store/level/backend.js';
@@ -155,5 +156,60 @@ describe('the level store journal', () => {
     assert.deepEqual(await store.records.get('settings', 'key'), { value: 1 });
     assert.deepEqual((await store.getMessage(account, 'INBOX', uid!))?.summary, summary);
     await store.close();
+  });
+});
+
+describe('the level store blob segments', () => {
+  const directories: string[] = [];
+  after(() => Promise.all(directories.map((path) => rm(path, { recursive: true, force: true }))));
+  const body = (index: number): Buffer => Buffer.from(`Subject: ${index}\r\n\r\n${String(index).padStart(6, '0').repeat(500)}`);
+  const segments = async (path: string): Promise<string[]> => (await readdir(join(path, 'blobs'))).sort();
+
+  it('compacts a mostly unreferenced segment into the current one and deletes it', async () => {
+    const path = await temporaryDirectory();
+    directories.push(path);
+    // ~3 KB messages, 16 KiB segments: five messages a segment
+    const store = levelStore({ path, segmentBytes: 16 * 1024 });
+    await store.ensureAccount(account);
+    for (let index = 0; index < 20; index += 1) await store.deliver({ source: body(index), targets: [{ account, mailbox: 'INBOX' }] });
+    const [first] = await segments(path);
+    // keep one message of the first segment, and every message of the others
+    await store.updateFlags(account, 'INBOX', { uids: [{ start: 1, end: 4 }] }, { operation: 'add', flags: ['\\Deleted'] });
+    await store.expunge(account, 'INBOX');
+    // later writes carry the move; the next synced write deletes the emptied segment
+    for (let index = 20; index < 24; index += 1) await store.deliver({ source: body(index), targets: [{ account, mailbox: 'INBOX' }] });
+    await store.close();
+    assert.ok(!(await segments(path)).includes(first!), `${first} is still there`);
+    await store.open();
+    const messages = await store.listMessages(account, 'INBOX');
+    assert.deepEqual(messages.map((message) => message.uid), Array.from({ length: 20 }, (_, index) => index + 5));
+    for (const message of messages) {
+      assert.deepEqual(await (await store.readMessage(account, 'INBOX', message.uid)).buffer(), body(message.uid - 1), `message ${message.uid}`);
+    }
+    await store.close();
+  });
+
+  it('still reads and deletes blobs that an earlier version kept in LevelDB', async () => {
+    const path = await temporaryDirectory();
+    directories.push(path);
+    const store = levelStore({ path });
+    await store.ensureAccount(account);
+    const [copy] = await store.deliver({ source: body(1), targets: [{ account, mailbox: 'INBOX' }] });
+    await store.close();
+    // what a store written before blob segments holds: the bytes as the value of blob!<id>
+    const db = new Level<string, Buffer>(path, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    await db.batch([{ type: 'del', key: `blobref!${copy!.blobId}` }, { type: 'put', key: `blob!${copy!.blobId}`, value: body(1) }], { sync: true });
+    await db.close();
+    await store.open();
+    assert.deepEqual(await (await store.readMessage(account, 'INBOX', copy!.uid)).buffer(), body(1));
+    await store.updateFlags(account, 'INBOX', { uids: [{ start: copy!.uid, end: copy!.uid }] }, { operation: 'add', flags: ['\\Deleted'] });
+    await store.expunge(account, 'INBOX');
+    await store.close();
+    const reopened = new Level<string, Buffer>(path, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    try {
+      assert.deepEqual(await reopened.keys({ gte: 'blob', lt: 'blobz' }).all(), []);
+    } finally {
+      await reopened.close();
+    }
   });
 });

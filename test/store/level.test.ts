@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Level } from 'level';
 import { levelStore } from '../../src/store/index.js';
@@ -32,20 +33,23 @@ describe('levelStore on disk', () => {
     const targets = [{ account: 'a@example.test', mailbox: 'INBOX' }, { account: 'b@example.test', mailbox: 'INBOX' }];
     const [first] = await store.deliver({ source: Buffer.from('Subject: once\r\n\r\nbody'), targets });
     await store.close();
-    assert.deepEqual(await keysOnDisk(path, 'blob!'), [`blob!${first!.blobId}`]);
+    assert.deepEqual(await keysOnDisk(path, 'blobref!'), [`blobref!${first!.blobId}`]);
+    assert.deepEqual(await keysOnDisk(path, 'blob!'), [], 'the bytes are in a segment file, not in LevelDB');
     assert.equal((await keysOnDisk(path, 'message!')).length, 2);
+    assert.equal((await readdir(join(path, 'blobs'))).length, 1);
 
     await store.open();
     await store.updateFlags('a@example.test', 'INBOX', {}, { operation: 'add', flags: ['\\Deleted'] });
     await store.expunge('a@example.test', 'INBOX');
     await store.close();
-    assert.equal((await keysOnDisk(path, 'blob!')).length, 1, 'b still references it');
+    assert.equal((await keysOnDisk(path, 'blobref!')).length, 1, 'b still references it');
 
     await store.open();
     await store.deleteAccount('b@example.test');
     await store.close();
-    assert.deepEqual(await keysOnDisk(path, 'blob!'), []);
+    assert.deepEqual(await keysOnDisk(path, 'blobref!'), []);
     assert.deepEqual(await keysOnDisk(path, 'message!'), []);
+    assert.deepEqual(await readdir(join(path, 'blobs')), [], 'the segment went with its last blob');
   });
 
   it('concurrent deliveries share journal records (group commit) and all land', async (t) => {

@@ -8,7 +8,8 @@
  * | `meta!uidvalidity`                    | highest UIDVALIDITY handed out (decimal)     |
  * | `mailbox!<uidvalidity:8>`             | JSON mailbox record (account, name, uidNext, highestModseq, ...) |
  * | `message!<uidvalidity:8>!<uid:8>`     | JSON message record (flags, modseq, size, blobId, summary, ...)  |
- * | `blob!<sha256 hex>`                   | the raw message bytes, written once          |
+ * | `blobref!<sha256 hex>`                | JSON location of the message bytes in a blob segment file (`blobs/<n>.seg`) |
+ * | `blob!<sha256 hex>`                   | the raw message bytes, as stores before blob segments kept them |
  * | `quota!<account>`                     | JSON quota                                   |
  * | `record!<namespace>\0<key>`           | JSON value of a {@link RecordStore} entry    |
  *
@@ -23,6 +24,7 @@ export const UID_VALIDITY_KEY = 'meta!uidvalidity';
 export const MAILBOX_PREFIX = 'mailbox!';
 export const MESSAGE_PREFIX = 'message!';
 export const BLOB_PREFIX = 'blob!';
+export const BLOB_REF_PREFIX = 'blobref!';
 export const QUOTA_PREFIX = 'quota!';
 export const RECORD_PREFIX = 'record!';
 

@@ -8,6 +8,7 @@ import { IndexedStore } from '../indexed/indexed-store.js';
 import type { Mutation } from '../indexed/records.js';
 import { classicLevelBackend, type BackendOperation, type LevelBackend } from './backend.js';
 import { encodeMutations } from './codec.js';
+import { SegmentedBlobBackend, SEGMENTS_DIRECTORY } from './blob-segments.js';
 import { GroupCommit } from './group-commit.js';
 import { JournalFile } from './journal-file.js';
 import { JournaledBackend } from './journaled-backend.js';
@@ -31,6 +32,12 @@ export interface LevelStoreOptions extends AbstractStoreOptions {
    */
   journalBytes?: number;
   /**
+   * Message bytes are appended to segment files in `blobs/` in `path`; a segment takes appends up
+   * to this size (default 64 MiB). A segment less than half of whose bytes are still referenced
+   * is compacted; one with none is deleted.
+   */
+  segmentBytes?: number;
+  /**
    * For tests only: the key-value backend to use instead of LevelDB at `path`, e.g. the
    * fault-injecting one of `createCrashableLevel`. The journal still sits in front of it.
    */
@@ -44,6 +51,7 @@ export const JOURNAL_FILE_NAME = 'posthouse-journal';
 /** The journal's size unless `journalBytes` says otherwise. */
 export const DEFAULT_JOURNAL_BYTES = 16 * 1024 * 1024;
 const MINIMUM_JOURNAL_BYTES = 64 * 1024;
+const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 
 /**
  * The embedded default store, on LevelDB (`level`). The index (mailboxes, messages, flags,
@@ -80,7 +88,10 @@ export class LevelStore extends IndexedStore {
       throw new StoreError(ErrorCodes.CONFIG_INVALID, `levelStore's journalBytes must be a whole number of at least ${MINIMUM_JOURNAL_BYTES}`);
     }
     const journal = options.journalFile ?? new JournalFile(join(options.path, JOURNAL_FILE_NAME), journalBytes);
-    this.#backend = new JournaledBackend(options.backend ?? classicLevelBackend(options.path), journal);
+    const segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
+    if (!Number.isSafeInteger(segmentBytes) || segmentBytes < 1) throw new StoreError(ErrorCodes.CONFIG_INVALID, "levelStore's segmentBytes must be a positive whole number");
+    const blobs = new SegmentedBlobBackend(options.backend ?? classicLevelBackend(options.path), join(options.path, SEGMENTS_DIRECTORY), segmentBytes);
+    this.#backend = new JournaledBackend(blobs, journal);
     this.#sync = options.sync ?? true;
     this.#commits = new GroupCommit((operations, durable, submitters) => this.#write(operations, durable, submitters === 1));
   }
