@@ -20,23 +20,40 @@ export interface SummaryIndexerOptions {
   thread?: SummaryThread;
 }
 
+/** Enqueues closer together than this mean deliveries are flowing: gather them. */
+const BUSY_GAP_MS = 5;
+/** How long a batch gathers while deliveries flow. */
+const GATHER_MS = 10;
+/** Messages per worker round trip, at most. */
+const MAX_BATCH = 64;
+
+interface Job {
+  source: MessageSource;
+  copies: readonly AppendResult[];
+}
+
 /**
  * Parses delivered messages after their 250 and records the summary with each copy. Nothing about
  * durability depends on it: the summary is written unsynced and rides with the next synced write,
  * and every reader computes a missing one on demand. Past `maxPending` a summary is skipped (the
  * message stays readable; its summary is null) rather than letting memory grow. If the worker
  * fails, the failure is logged and summaries are parsed inline from then on.
+ *
+ * Jobs go in batches, one batch at a time: a lone delivery is summarised at once, but while
+ * deliveries flow a batch gathers for {@link GATHER_MS}, so many messages cost one round trip to
+ * the worker and one store batch, and summaries keep pace with the store's commits instead of
+ * competing with deliveries for the CPU message by message.
  */
 export class SummaryIndexer {
   readonly #store: Store;
   readonly #logger: Logger;
   readonly #maxPending: number;
   readonly #thread: SummaryThread | null;
+  readonly #queue: Job[] = [];
   #pending = 0;
   #idleWaiters: Array<() => void> = [];
-  // One job at a time, parse and write: under sustained load summaries then keep pace with the
-  // store's commits instead of competing with deliveries for the CPU, and the queue bound skips the rest.
-  #tail: Promise<void> = Promise.resolve();
+  #draining: Promise<void> | null = null;
+  #lastEnqueue = Number.NEGATIVE_INFINITY;
   #reportedWorkerFailure = false;
 
   constructor(store: Store, logger: Logger, options: SummaryIndexerOptions = {}) {
@@ -54,14 +71,11 @@ export class SummaryIndexer {
       return;
     }
     this.#pending++;
-    this.#tail = this.#tail.then(() => this.#index(source, copies));
-    void this.#tail.finally(() => {
-      this.#pending--;
-      if (this.#pending > 0) return;
-      const waiters = this.#idleWaiters;
-      this.#idleWaiters = [];
-      for (const wake of waiters) wake();
-    });
+    this.#queue.push({ source, copies });
+    const now = performance.now();
+    const flowing = now - this.#lastEnqueue < BUSY_GAP_MS;
+    this.#lastEnqueue = now;
+    this.#draining ??= this.#drain(flowing);
   }
 
   /** Resolves once every queued summary is recorded. */
@@ -70,25 +84,50 @@ export class SummaryIndexer {
     await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  async #index(source: MessageSource, copies: readonly AppendResult[]): Promise<void> {
+  async #drain(flowing: boolean): Promise<void> {
+    await new Promise<void>((resolve) => (flowing ? setTimeout(resolve, GATHER_MS) : setImmediate(resolve)));
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, MAX_BATCH);
+      await this.#index(batch);
+      this.#pending -= batch.length;
+    }
+    this.#draining = null;
+    if (this.#pending > 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  async #index(batch: readonly Job[]): Promise<void> {
     try {
-      const summary = await this.#summarize(source);
-      for (const copy of copies) await this.#store.setSummary(copy.account, copy.mailbox, copy.uid, summary);
+      const summaries = await this.#summarize(batch.map((job) => job.source));
+      await Promise.all(batch.flatMap((job, index) => job.copies.map((copy) => this.#record(copy, summaries[index]!))));
+    } catch (error) {
+      // the sources could not be read (a store closing): the summaries are optional
+      this.#logger.debug({ err: error }, 'summaries not recorded');
+    }
+  }
+
+  async #record(copy: AppendResult, summary: MessageSummary): Promise<void> {
+    try {
+      await this.#store.setSummary(copy.account, copy.mailbox, copy.uid, summary);
     } catch (error) {
       // A copy expunged before its summary was written, or a store closing: the summary is optional.
       this.#logger.debug({ err: error }, 'summary not recorded');
     }
   }
 
-  async #summarize(source: MessageSource): Promise<MessageSummary> {
+  async #summarize(sources: readonly MessageSource[]): Promise<MessageSummary[]> {
     if (this.#thread?.available) {
       try {
-        return await this.#thread.summarize(await source.buffer());
+        return await this.#thread.summarizeAll(await Promise.all(sources.map((source) => source.buffer())));
       } catch (error) {
         if (!this.#reportedWorkerFailure) this.#logger.error({ err: error }, 'summary worker failed; parsing summaries inline from now on');
         this.#reportedWorkerFailure = true;
       }
     }
-    return summarize(source);
+    const summaries: MessageSummary[] = [];
+    for (const source of sources) summaries.push(await summarize(source));
+    return summaries;
   }
 }

@@ -5,7 +5,7 @@ import type { MessageSummary } from '../interfaces/message.js';
 import type { SummaryReply, SummaryRequest } from './summary-protocol.js';
 
 interface Waiter {
-  resolve(summary: MessageSummary): void;
+  resolve(summaries: MessageSummary[]): void;
   reject(error: Error): void;
 }
 
@@ -61,17 +61,28 @@ export class SummaryThread {
   }
 
   /** Summarises `message` in the worker; rejects if the worker fails first. */
-  summarize(message: Uint8Array): Promise<MessageSummary> {
+  async summarize(message: Uint8Array): Promise<MessageSummary> {
+    return (await this.summarizeAll([message]))[0]!;
+  }
+
+  /**
+   * Summarises a batch of messages in one round trip to the worker (one wake-up of the worker and
+   * one message back, however many); resolves their summaries in order.
+   */
+  summarizeAll(messages: readonly Uint8Array[]): Promise<MessageSummary[]> {
     if (this.#failed) return Promise.reject(new Error('the summary worker failed earlier'));
     const worker = this.#worker ?? this.#start();
     const id = ++this.#nextId;
-    // a copy of exactly the message's bytes, so the transfer never takes a pooled or shared buffer away
-    const bytes = new Uint8Array(message.byteLength);
-    bytes.set(message);
-    return new Promise<MessageSummary>((resolve, reject) => {
+    // copies of exactly the messages' bytes, so the transfer never takes a pooled or shared buffer away
+    const copies = messages.map((message) => {
+      const bytes = new Uint8Array(message.byteLength);
+      bytes.set(message);
+      return bytes;
+    });
+    return new Promise<MessageSummary[]>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
       if (this.#waiting.size === 1) worker.ref();
-      worker.postMessage({ id, message: bytes } satisfies SummaryRequest, [bytes.buffer]);
+      worker.postMessage({ id, messages: copies } satisfies SummaryRequest, copies.map((bytes) => bytes.buffer));
     });
   }
 
@@ -91,7 +102,7 @@ export class SummaryThread {
     if (waiter === undefined) return;
     this.#waiting.delete(reply.id);
     if (this.#waiting.size === 0) worker.unref();
-    waiter.resolve(reply.summary);
+    waiter.resolve(reply.summaries);
   }
 
   #fail(worker: Worker, error: Error): void {

@@ -1,8 +1,9 @@
 /**
  * The summary worker's entry point (a `worker_threads` Worker started by {@link SummaryThread}):
  * it summarises the messages it is sent, one at a time, so that MIME parsing never runs on the
- * thread that answers SMTP. Requests are `{ id, message }` (the message bytes, transferred);
- * each reply is `{ id, summary }`. `summarize` never throws, so every request gets its reply.
+ * thread that answers SMTP. Requests are `{ id, messages }` (a batch of messages' bytes,
+ * transferred); each reply is `{ id, summaries }`, in order. `summarize` never throws, so every
+ * request gets its reply.
  *
  * @module
  */
@@ -26,9 +27,10 @@ try {
 
 // one parse at a time: a burst of queued requests must not become a burst of parsers in memory
 let tail = Promise.resolve();
-port.on('message', ({ id, message }: SummaryRequest) => {
+port.on('message', ({ id, messages }: SummaryRequest) => {
   tail = tail.then(async () => {
-    const summary = await summarize(bufferSource(Buffer.from(message.buffer, message.byteOffset, message.byteLength)));
-    port.postMessage({ id, summary } satisfies SummaryReply);
+    const summaries = [];
+    for (const message of messages) summaries.push(await summarize(bufferSource(Buffer.from(message.buffer, message.byteOffset, message.byteLength))));
+    port.postMessage({ id, summaries } satisfies SummaryReply);
   });
 });
