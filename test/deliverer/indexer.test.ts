@@ -52,6 +52,26 @@ describe('SummaryIndexer', () => {
     assert.match(summaries[0]?.imap?.envelope ?? '', /^\("Tue, 7 Jan 2025 09:05:03 \+0000" "note 0"/);
   });
 
+  it('sends a flow of messages to the worker in batches, a lone one at once', async (t) => {
+    const worker = thread();
+    const roundTrips = t.mock.method(worker, 'summarizeAll');
+    const summaries = await indexMessages(20, { mode: 'worker', thread: worker });
+    assert.equal(summaries.filter((summary) => summary !== null).length, 20);
+    assert.ok(roundTrips.mock.callCount() < 20, `20 messages took ${roundTrips.mock.callCount()} round trips`);
+    const store = memoryStore();
+    await store.open();
+    await store.ensureAccount(ACCOUNT);
+    const indexer = new SummaryIndexer(store, recordingLogger(), { mode: 'worker', thread: worker });
+    const source = bufferSource(message(0));
+    const started = performance.now();
+    indexer.enqueue(source, await store.deliver({ source, targets: [{ account: ACCOUNT, mailbox: 'INBOX' }] }));
+    await indexer.idle();
+    assert.equal((await store.getMessage(ACCOUNT, 'INBOX', 1))?.summary?.subject, 'note 0');
+    assert.ok(roundTrips.mock.calls.at(-1)!.arguments[0].length === 1, 'the lone message went alone');
+    t.diagnostic(`a lone summary took ${(performance.now() - started).toFixed(1)} ms`);
+    await store.close();
+  });
+
   it('records the same summaries inline', async () => {
     const [inline] = await indexMessages(1, { mode: 'inline' });
     const [worker] = await indexMessages(1, { mode: 'worker', thread: thread() });
