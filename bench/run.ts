@@ -39,6 +39,12 @@ interface Row {
   posthousePeakRssMiB: number;
 }
 
+/** Whether posthouse kept up with its summaries: what a run that skipped them would hide. */
+interface SummaryCount {
+  messages: number;
+  summarized: number;
+}
+
 /** Runs one measured round against `server` and adds the CPU time it cost the server to `cpu`. */
 async function measureRound(server: ServerProcess, sessions: number, messages: number, runId: string, cpu: { micros: number }): Promise<number> {
   const before = (await server.stats()).cpuMicros;
@@ -94,8 +100,11 @@ if (runs('smtp')) {
     const rows: Row[] = [];
     for (const sessions of concurrencies) rows.push(await measurePair(raw, posthouse, sessions));
     printTable(rows);
+    const summaries: SummaryCount = await posthouse.summaries();
+    const skipped = summaries.messages - summaries.summarized;
+    console.log(`\nposthouse stored ${summaries.messages} messages, ${skipped === 0 ? 'every one' : `${summaries.summarized}`} with its parsed summary${skipped === 0 ? '' : ` (${skipped} skipped under load)`}`);
     const resultFile = join(tmpdir(), 'posthouse-bench-latest.json');
-    await writeFile(resultFile, JSON.stringify({ date: new Date().toISOString(), quick, rows }, null, 2));
+    await writeFile(resultFile, JSON.stringify({ date: new Date().toISOString(), quick, rows, summaries }, null, 2));
     console.log(`\nfigures written to ${resultFile}`);
   } finally {
     await raw.stop();

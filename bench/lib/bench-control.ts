@@ -7,7 +7,7 @@
  */
 
 /** Messages the parent sends. */
-export type ControlRequest = { type: 'reset-peak-rss' } | { type: 'stats' } | { type: 'stop' };
+export type ControlRequest = { type: 'reset-peak-rss' } | { type: 'stats' } | { type: 'summaries' } | { type: 'stop' };
 
 /**
  * Messages the child sends. `cpuMicros` is the CPU time (user + system) the child has used so
@@ -16,17 +16,20 @@ export type ControlRequest = { type: 'reset-peak-rss' } | { type: 'stats' } | { 
 export type ControlReply =
   | { type: 'listening'; port: number }
   | { type: 'stats'; peakRssBytes: number; cpuMicros: number }
+  /** Stored messages, and how many of them carry their summary once the server has none left to parse. */
+  | { type: 'summaries'; messages: number; summarized: number }
   | { type: 'stopped' };
 
 const RSS_SAMPLE_MS = 25;
 
 /**
  * Announces `port` to the parent and serves its requests until `stop`, which runs `close` and exits.
+ * `countSummaries` answers `summaries` (a server that stores nothing has none to count).
  *
  * @example
  * serveBenchControl(port, () => server.close());
  */
-export function serveBenchControl(port: number, close: () => Promise<void>): void {
+export function serveBenchControl(port: number, close: () => Promise<void>, countSummaries?: () => Promise<{ messages: number; summarized: number }>): void {
   const send = (reply: ControlReply): void => {
     process.send?.(reply);
   };
@@ -39,6 +42,9 @@ export function serveBenchControl(port: number, close: () => Promise<void>): voi
     if (request.type === 'stats') {
       const cpu = process.cpuUsage();
       send({ type: 'stats', peakRssBytes: Math.max(peakRss, process.memoryUsage.rss()), cpuMicros: cpu.user + cpu.system });
+    }
+    if (request.type === 'summaries') {
+      void (countSummaries?.() ?? Promise.resolve({ messages: 0, summarized: 0 })).then((counts) => send({ type: 'summaries', ...counts }));
     }
     if (request.type === 'stop') {
       clearInterval(sampler);

@@ -8,6 +8,8 @@ export interface ServerProcess {
   resetPeakRss(): Promise<void>;
   /** The highest RSS sampled since the last reset, and the CPU time used since the child started. */
   stats(): Promise<{ peakRssBytes: number; cpuMicros: number }>;
+  /** Stored messages and how many carry their summary, once the server has parsed what it will. */
+  summaries(): Promise<{ messages: number; summarized: number }>;
   /** Asks the server to close, then waits for the process to exit. */
   stop(): Promise<void>;
 }
@@ -37,6 +39,11 @@ export async function startServerProcess(script: URL, nodeOptions: string[], arg
       const reply = await request(child, { type: 'stats' });
       if (reply.type !== 'stats') throw new Error(`expected stats from the server child, got ${reply.type}`);
       return { peakRssBytes: reply.peakRssBytes, cpuMicros: reply.cpuMicros };
+    },
+    summaries: async () => {
+      const reply = await request(child, { type: 'summaries' });
+      if (reply.type !== 'summaries') throw new Error(`expected a summaries reply, got ${reply.type}`);
+      return { messages: reply.messages, summarized: reply.summarized };
     },
     stop: async () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

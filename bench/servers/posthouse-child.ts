@@ -7,6 +7,9 @@
 import { createMailServer } from '../../src/server.js';
 import { levelStore } from '../../src/store/index.js';
 import { serveBenchControl } from '../lib/bench-control.js';
+import { recipientFor } from '../lib/smtp-load.js';
+
+const LOAD_MAILBOXES = 8;
 
 const dataDirectory = process.argv[2];
 if (!dataDirectory) throw new Error('usage: posthouse-child.ts <data directory>');
@@ -21,4 +24,18 @@ const server = createMailServer({
 });
 const { smtp } = await server.listen();
 if (!smtp) throw new Error('the SMTP listener did not start');
-serveBenchControl(smtp.port, () => server.close({ graceMs: 1000 }));
+serveBenchControl(smtp.port, () => server.close({ graceMs: 1000 }), async () => {
+  await server.deliverer.idle();
+  let messages = 0;
+  let summarized = 0;
+  // the load spreads its messages over these addresses (bench/lib/smtp-load.ts)
+  for (let index = 0; index < LOAD_MAILBOXES; index += 1) {
+    const account = recipientFor(index, LOAD_MAILBOXES);
+    if ((await server.store.mailboxStatus(account, 'INBOX')) === null) continue;
+    for (const message of await server.store.listMessages(account, 'INBOX')) {
+      messages += 1;
+      if (message.summary !== null) summarized += 1;
+    }
+  }
+  return { messages, summarized };
+});
