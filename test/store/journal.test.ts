@@ -8,6 +8,7 @@ import type { Store } from '../../src/interfaces/store.js';
 import { levelStore } from '../../src/store/index.js';
 import type { BackendOperation } from '../../src/store/level/backend.js';
 import { decodeRecordAt, encodeRecord, RECORD_HEADER_BYTES } from '../../src/store/level/journal-record.js';
+import { JournalFile } from '../../src/store/level/journal-file.js';
 import { JOURNAL_FILE_NAME } from '../../src/store/level/level-store.js';
 import { createCrashableLevel } from '../../src/testing/crashable-level.js';
 import { runStoreComplianceSuite } from '../../src/testing/store-compliance.js';
@@ -137,6 +138,23 @@ describe('the level store journal', () => {
     const bodies = await bodiesIn(path);
     assert.equal(bodies.length, 9, 'the ten deliveries but the torn last one');
     assert.equal((await stat(file)).size, journal.length);
+  });
+
+  it('after a failed journal write it refuses writes with STORE_IO until closed and opened again', async (t) => {
+    const path = await directory();
+    const store = levelStore({ path, journalBytes: SMALL_JOURNAL });
+    await store.ensureAccount(account);
+    await deliverInTurn(store, 1);
+    const failing = t.mock.method(JournalFile.prototype, 'write', () => Promise.reject(new Error('EIO: i/o error, write')));
+    await assert.rejects(deliverInTurn(store, 1), { code: 'STORE_IO' });
+    failing.mock.restore();
+    await assert.rejects(deliverInTurn(store, 1), { code: 'STORE_IO' }, 'the index may be ahead of the disk: no more writes');
+    await store.close();
+    await store.open();
+    assert.deepEqual((await store.listMessages(account, 'INBOX')).map((message) => message.uid), [1], 'the failed delivery never became durable');
+    await deliverInTurn(store, 1);
+    assert.equal((await store.listMessages(account, 'INBOX')).length, 2);
+    await store.close();
   });
 
   it('reads see writes before they reach LevelDB, and a clean close keeps every write', async () => {

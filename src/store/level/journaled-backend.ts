@@ -80,6 +80,11 @@ export class JournaledBackend implements LevelBackend {
   }
 
   async open(): Promise<void> {
+    // a store reopened after a failure starts clean: what is on disk is the truth
+    this.#failure = null;
+    this.#overlay.clear();
+    this.#riding = [];
+    this.#writes = Promise.resolve();
     await this.#inner.open();
     try {
       await this.#recover(await this.#file.read());

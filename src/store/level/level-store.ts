@@ -97,7 +97,11 @@ export class LevelStore extends IndexedStore {
   }
 
   protected async _open(): Promise<void> {
-    await this.#backend.open();
+    try {
+      await this.#backend.open();
+    } catch (error) {
+      throw toStoreError(error, `opening the store at ${this.#backend.location}`);
+    }
     try {
       this.index = await loadIndex(this.#backend);
       this.#recordCache.clear();
