@@ -79,9 +79,27 @@ function separatorOf(options: AddressOptions | undefined): string | null {
 export function parseAddress(input: string, options?: AddressOptions): ParsedAddress {
   if (typeof input !== 'string') throw invalid('Address must be a string');
   if (/[\r\n\0]/.test(input)) throw invalid('Address contains CR, LF or NUL');
-  const separator = separatorOf(options);
   // Checked before any parsing so a hostile megabyte costs one scan, not a parse.
   if (input.length > MAX_PATH_OCTETS * 4) throw invalid(`Address is longer than ${MAX_PATH_OCTETS - 2} octets (RFC 5321 §4.5.3.1.3)`);
+  const separator = separatorOf(options);
+  const key = `${separator === null ? '\u0001' : separator}\0${options?.caseSensitiveLocalPart ? 1 : 0}\0${input}`;
+  const known = parsed.get(key);
+  if (known !== undefined) return known;
+  const result = Object.freeze(parseUncached(input, separator, options));
+  if (parsed.size >= PARSED_CACHE_SIZE) parsed.clear();
+  parsed.set(key, result);
+  return result;
+}
+
+/**
+ * Addresses parsed lately, by options and input. One recipient is parsed at RCPT, by the
+ * directory, the deliverer and the webhook routes: IDNA and the checks cost a few percent of the
+ * receiver's time when each of them did it again. Only successes are kept; cleared when full.
+ */
+const parsed = new Map<string, Readonly<ParsedAddress>>();
+const PARSED_CACHE_SIZE = 4096;
+
+function parseUncached(input: string, separator: string | null, options: AddressOptions | undefined): ParsedAddress {
   const { localPart, quoted, domain: writtenDomain } = splitAddress(stripBrackets(input));
   const { domain, unicodeDomain } = normaliseDomain(writtenDomain);
   checkLengths(quoted ? quoteLocalPart(localPart) : localPart, domain);

@@ -208,3 +208,19 @@ describe('parseAddress: properties', () => {
     fc.assert(fc.property(fc.emailAddress(), (input) => void parseAddress(input)), { numRuns: 1000 });
   });
 });
+
+describe('parseAddress: the cache of recent results', () => {
+  it('returns the same frozen result for the same input and options, and keeps options apart', () => {
+    const first = parseAddress('Bob-Tag@Example.test');
+    assert.equal(parseAddress('Bob-Tag@Example.test'), first);
+    assert.ok(Object.isFrozen(first));
+    assert.equal(first.detail, null);
+    const dashed = parseAddress('Bob-Tag@Example.test', { subaddressSeparator: '-' });
+    assert.equal(dashed.detail, 'Tag');
+    assert.equal(parseAddress('Bob-Tag@Example.test', { subaddressSeparator: null }).detail, null);
+    assert.equal(parseAddress('Bob-Tag@Example.test', { caseSensitiveLocalPart: true }).address, 'Bob-Tag@example.test');
+    assert.equal(parseAddress('Bob-Tag@Example.test').address, 'bob-tag@example.test');
+    assert.throws(() => parseAddress('bad@@example.test'));
+    assert.throws(() => parseAddress('bad@@example.test'), 'a failure is not cached as a success');
+  });
+});

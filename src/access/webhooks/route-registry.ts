@@ -68,6 +68,7 @@ export class WebhookRoutes {
 
   /** The first route (in match order) that takes `address`, or null. Unreadable addresses match nothing. */
   match(address: string): WebhookRoute | null {
+    if (this.#sorted.length === 0) return null;
     let normalised: string;
     try {
       normalised = normalizeAddress(address);
