@@ -37,8 +37,8 @@ const STAGE_OF_COMMAND: Readonly<Record<string, Stage>> = {
  *   `connect`, the connection-level stage.
  * - AUTH is only offered and accepted once the connection is encrypted (RFC 4954 §4, §6).
  * - Commands outside a mail transaction are bounded by `maxCommandsBeforeMail`.
- * - The positive replies to a pipelined MAIL/RCPT/DATA group leave in one write at the end of
- *   the event-loop turn (RFC 2920 §3.2 allows it), not one write each: a small write to a
+ * - The positive replies to a pipelined MAIL/RCPT/DATA group (up to the 354) leave in one write
+ *   at the end of the event-loop turn (RFC 2920 §3.2 allows it), not one write each: a small write to a
  *   socket was a third of the receiver's time under load. Every other reply flushes what is
  *   held first, so nothing is held across a STARTTLS upgrade, a 4xx/5xx or a close.
  */
@@ -69,7 +69,9 @@ export class ReceiverConnection extends SMTPConnection {
     else if (context === false && code >= 400) effectiveContext = undefined;
     const enhancedCode = carried ?? this._getEnhancedStatusCode(code, effectiveContext);
     const stage: Stage = (this.#command && STAGE_OF_COMMAND[this.#command]) || 'connect';
-    if (code < 400 && this.#command !== null && COALESCED_COMMANDS.has(this.#command) && !this._upgrading) this.#cork();
+    // the 250 that ends DATA is the last reply of its transaction: nothing can join it, so it goes now
+    const endsTransaction = this.#command === 'DATA' && code === 250;
+    if (code < 400 && !endsTransaction && this.#command !== null && COALESCED_COMMANDS.has(this.#command) && !this._upgrading) this.#cork();
     else this.#uncork();
     super.send(code, data, effectiveContext);
     if (code < 400) return;
