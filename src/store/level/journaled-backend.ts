@@ -272,9 +272,14 @@ export class JournaledBackend implements LevelBackend {
       let replay: BackendOperation[] = [];
       let replayBytes = 0;
       for (let offset = state.offset, sequence = state.sequence; ; sequence += 1) {
-        const record = decodeRecordAt(journal, offset, salt, sequence) ?? (offset === 0 ? null : decodeRecordAt(journal, 0, salt, sequence));
+        let record = decodeRecordAt(journal, offset, salt, sequence);
+        if (record === null && offset !== 0) {
+          // the writer wrapped to the start of the ring here
+          offset = 0;
+          record = decodeRecordAt(journal, 0, salt, sequence);
+        }
         if (record === null) break;
-        replay.push(...record.operations);
+        for (const operation of record.operations) replay.push(operation);
         replayBytes += record.end - offset;
         offset = record.end;
         if (replayBytes > this.#file.bytes / 4) {
