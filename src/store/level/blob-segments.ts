@@ -97,7 +97,7 @@ export class SegmentedBlobBackend implements LevelBackend {
       const match = SEGMENT_NAME.exec(name);
       return match ? [Number.parseInt(match[1]!, 16)] : [];
     });
-    this.#current = Math.max(0, ...segments) + 1;
+    this.#current = segments.reduce((highest, segment) => Math.max(highest, segment), 0) + 1;
     this.#currentSize = 0;
     // a segment nothing points to holds no durable blob: the pointers LevelDB kept are the truth
     for (const segment of segments) {
@@ -191,7 +191,7 @@ export class SegmentedBlobBackend implements LevelBackend {
     if (this.#moving.length === 0) {
       const sparse = [...this.#live].find(([segment, live]) => segment !== this.#current && live < (this.#sizes.get(segment) ?? 0) / 2);
       if (sparse === undefined) return;
-      this.#moving = [...this.#locations].filter(([, location]) => location.segment === sparse[0]);
+      for (const entry of this.#locations) if (entry[1].segment === sparse[0]) this.#moving.push(entry);
     }
     let moved = 0;
     while (this.#moving.length > 0 && moved < COMPACTION_BYTES_PER_WRITE) {
