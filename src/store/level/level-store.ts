@@ -58,8 +58,8 @@ const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
  * quotas) is loaded into memory when the store opens, so writes never read: a delivery is one
  * blob write plus one record per target, and concurrent calls share one synced batch (group
  * commit), which goes to a journal in front of LevelDB (see {@link JournaledBackend}). Message
- * bytes stay on disk, written once per delivery and deleted in the batch that removes their
- * last message.
+ * bytes are stored once per delivery, in blob segment files beside LevelDB (see
+ * {@link SegmentedBlobBackend}), and go with their last message.
  *
  * A failed write leaves the index ahead of the disk, so the store then refuses further writes
  * with `STORE_IO` until it is closed and opened again, which reloads the index from disk.
