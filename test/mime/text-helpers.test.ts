@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeEncodedWords } from '../../src/mime/encoded-words.js';
 import { htmlSnippetText } from '../../src/mime/html-text.js';
+import fc from 'fast-check';
 import { makeSnippet } from '../../src/mime/snippet.js';
 
 describe('decodeEncodedWords (RFC 2047)', () => {
@@ -45,4 +46,11 @@ describe('makeSnippet', () => {
   it('keeps at most 200 characters', () => assert.equal(makeSnippet('x'.repeat(500)).length, 200));
   it('counts characters, not UTF-16 units', () => assert.equal(Array.from(makeSnippet('😀'.repeat(300))).length, 200));
   it('reads only a prefix of a huge mostly-blank text', () => assert.equal(makeSnippet(' '.repeat(1_000_000) + 'late'), ''));
+  it('gives what folding the whole 64 KiB prefix gives, though it folds less', () => {
+    const foldAll = (text: string): string =>
+      Array.from(text.slice(0, 64 * 1024).replace(/\s+/gu, ' ').trim().slice(0, 400)).slice(0, 200).join('').trimEnd();
+    const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom(' ', '\r\n', '\t\t ', '\u00a0', '😀', '\ud83d', ' '.repeat(3000)));
+    const text = fc.array(piece, { maxLength: 400 }).map((pieces) => pieces.join(''));
+    fc.assert(fc.property(text, (input) => makeSnippet(input) === foldAll(input)), { numRuns: 500 });
+  });
 });
