@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Store } from '../interfaces/store.js';
-import { compareUtf8 } from '../store/compare-utf8.js';
 import { classicLevelBackend, type BackendOperation, type LevelBackend } from '../store/level/backend.js';
 import type { KeyRange } from '../store/level/keys.js';
+import { entriesWithHeld } from '../store/level/held-writes.js';
 import { JournalFile } from '../store/level/journal-file.js';
 import { DEFAULT_JOURNAL_BYTES, JOURNAL_FILE_NAME, levelStore } from '../store/level/level-store.js';
 
@@ -100,18 +100,9 @@ class CrashableBackend implements LevelBackend {
     return this.#disk.get(key);
   }
 
-  async *entries(range: KeyRange): AsyncIterable<[string, Buffer]> {
+  entries(range: KeyRange): AsyncIterable<[string, Buffer]> {
     this.#checkAlive();
-    const merged = new Map<string, Buffer | null>();
-    for await (const [key, value] of this.#disk.entries(range)) merged.set(key, value);
-    for (const [key, value] of this.#unsynced) {
-      if (compareUtf8(key, range.gte) >= 0 && compareUtf8(key, range.lt) < 0) merged.set(key, value);
-    }
-    const keys = [...merged.keys()].sort(compareUtf8);
-    for (const key of keys) {
-      const value = merged.get(key);
-      if (value) yield [key, value];
-    }
+    return entriesWithHeld(this.#disk, this.#unsynced, range);
   }
 
   async crash(): Promise<void> {

@@ -1,22 +1,13 @@
-import { closeSync, constants, fdatasync, fsync, openSync, read as readCallback, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasync, openSync, read as readCallback, readSync, writeSync } from 'node:fs';
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BackendOperation, LevelBackend, WriteOptions } from './backend.js';
 import { BLOB_PREFIX, BLOB_REF_PREFIX, prefixRange, type KeyRange } from './keys.js';
+import { syncPath } from './sync-path.js';
 
 const readFd = promisify(readCallback);
 const syncFd = promisify(fdatasync);
-const syncDescriptor = promisify(fsync);
-
-async function syncDirectory(path: string): Promise<void> {
-  const descriptor = openSync(path, constants.O_RDONLY);
-  try {
-    await syncDescriptor(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
-}
 
 /** Where a blob's bytes are: segment file number, offset in it, length. */
 interface BlobLocation {
@@ -139,7 +130,7 @@ export class SegmentedBlobBackend implements LevelBackend {
     this.#unsynced.clear();
     if (this.#created) {
       this.#created = false;
-      await syncDirectory(this.#directory);
+      await syncPath(this.#directory);
     }
     await this.#inner.write(translated, options);
     for (const segment of emptied) await this.#remove(segment);

@@ -1,10 +1,10 @@
-import { closeSync, constants, fsync, open as openCallback, write as writeCallback, writeSync } from 'node:fs';
+import { closeSync, constants, open as openCallback, write as writeCallback, writeSync } from 'node:fs';
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
+import { syncPath } from './sync-path.js';
 
 const openFile = promisify(openCallback);
-const fsyncFile = promisify(fsync);
 const ZERO_CHUNK_BYTES = 1 << 20;
 
 /**
@@ -38,7 +38,7 @@ export class JournalFile {
     if (existing === null || existing.size < this.bytes) await this.#fill(existing?.size ?? 0);
     if (existing !== null && existing.size > this.bytes) {
       await truncate(this.path, this.bytes);
-      await this.#syncPath(this.path);
+      await syncPath(this.path);
     }
     this.#fd = await openFile(this.path, constants.O_RDWR | constants.O_DSYNC);
   }
@@ -90,16 +90,7 @@ export class JournalFile {
       await handle.close();
     }
     // the new file's directory entry must be durable too
-    if (from === 0) await this.#syncPath(dirname(this.path));
-  }
-
-  async #syncPath(path: string): Promise<void> {
-    const fd = await openFile(path, constants.O_RDONLY);
-    try {
-      await fsyncFile(fd);
-    } finally {
-      closeSync(fd);
-    }
+    if (from === 0) await syncPath(dirname(this.path));
   }
 }
 

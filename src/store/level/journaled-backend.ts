@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { compareUtf8 } from '../compare-utf8.js';
 import type { BackendOperation, LevelBackend, WriteOptions } from './backend.js';
+import { entriesWithHeld } from './held-writes.js';
 import { JournalFile } from './journal-file.js';
 import { decodeRecordAt, encodeRecord, SALT_BYTES } from './journal-record.js';
 import type { KeyRange } from './keys.js';
@@ -121,20 +121,8 @@ export class JournaledBackend implements LevelBackend {
     return this.#inner.get(key);
   }
 
-  async *entries(range: KeyRange): AsyncIterable<[string, Buffer]> {
-    const inRange = (key: string): boolean => compareUtf8(key, range.gte) >= 0 && compareUtf8(key, range.lt) < 0;
-    const held = new Map([...this.#overlay].filter(([key]) => inRange(key)));
-    if (held.size === 0) {
-      yield* this.#inner.entries(range);
-      return;
-    }
-    const merged = new Map<string, Buffer | null>();
-    for await (const [key, value] of this.#inner.entries(range)) merged.set(key, value);
-    for (const [key, value] of held) merged.set(key, value);
-    for (const key of [...merged.keys()].sort(compareUtf8)) {
-      const value = merged.get(key);
-      if (value) yield [key, value];
-    }
+  entries(range: KeyRange): AsyncIterable<[string, Buffer]> {
+    return entriesWithHeld(this.#inner, this.#overlay, range);
   }
 
   async #write(operations: BackendOperation[], sync: boolean, alone: boolean): Promise<void> {
@@ -222,8 +210,7 @@ export class JournaledBackend implements LevelBackend {
         await this.#startApply();
         if (this.#failure !== null) throw this.#failure;
       }
-      const state: JournalState = { salt: this.#salt.toString('hex'), offset: target.offset, sequence: target.sequence };
-      await this.#inner.write([...operations, { type: 'put', key: JOURNAL_STATE_KEY, value: Buffer.from(JSON.stringify(state)) }], { sync: true });
+      await this.#inner.write([...operations, this.#stateAt(target)], { sync: true });
       if (target.written > this.#checkpoint.written) this.#checkpoint = target;
     } catch (error) {
       throw this.#fail(error);
@@ -294,8 +281,13 @@ export class JournaledBackend implements LevelBackend {
     this.#head = { offset: 0, sequence: 0, laps: 0, written: 0 };
     this.#checkpoint = { ...this.#head };
     this.#appliedBelow = 0;
-    const state: JournalState = { salt: this.#salt.toString('hex'), offset: 0, sequence: 0 };
-    await this.#inner.write([{ type: 'put', key: JOURNAL_STATE_KEY, value: Buffer.from(JSON.stringify(state)) }], { sync: true });
+    await this.#inner.write([this.#stateAt(this.#head)], { sync: true });
+  }
+
+  /** The LevelDB write that makes `mark` where replay starts. */
+  #stateAt(mark: Mark): BackendOperation {
+    const state: JournalState = { salt: this.#salt.toString('hex'), offset: mark.offset, sequence: mark.sequence };
+    return { type: 'put', key: JOURNAL_STATE_KEY, value: Buffer.from(JSON.stringify(state)) };
   }
 
   #fail(error: unknown): Error {
