@@ -60,14 +60,10 @@ export class SummaryThread {
     return !this.#failed;
   }
 
-  /** Summarises `message` in the worker; rejects if the worker fails first. */
-  async summarize(message: Uint8Array): Promise<MessageSummary> {
-    return (await this.summarizeAll([message]))[0]!;
-  }
-
   /**
    * Summarises a batch of messages in one round trip to the worker (one wake-up of the worker and
-   * one message back, however many); resolves their summaries in order.
+   * one message back, however many); resolves their summaries in order, or rejects if the worker
+   * fails first.
    */
   summarizeAll(messages: readonly Uint8Array[]): Promise<MessageSummary[]> {
     if (this.#failed) return Promise.reject(new Error('the summary worker failed earlier'));

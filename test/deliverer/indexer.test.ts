@@ -106,7 +106,7 @@ describe('SummaryIndexer', () => {
     // a child that summarises through the worker and then simply returns: it must exit by itself
     const script = `
       import { SummaryThread } from ${JSON.stringify(fileURLToPath(new URL('../../src/deliverer/summary-thread.ts', import.meta.url)))};
-      const summary = await new SummaryThread().summarize(Buffer.from('Subject: bye\\r\\n\\r\\nx\\r\\n'));
+      const [summary] = await new SummaryThread().summarizeAll([Buffer.from('Subject: bye\\r\\n\\r\\nx\\r\\n')]);
       console.log(summary.subject);
     `;
     // killed (exit code null) if the worker held it open: a guard against a hung suite, not a speed check
