@@ -1,6 +1,6 @@
 import type { MessageSummary } from '../interfaces/message.js';
 
-/** What the main thread sends the summary worker: a batch of messages' bytes (transferred, not copied). */
+/** What the main thread sends the summary worker: a batch of messages' bytes (copied by structured cloning). */
 export interface SummaryRequest {
   id: number;
   messages: Uint8Array[];

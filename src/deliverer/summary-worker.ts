@@ -1,9 +1,8 @@
 /**
  * The summary worker's entry point (a `worker_threads` Worker started by {@link SummaryThread}):
  * it summarises the messages it is sent, one at a time, so that MIME parsing never runs on the
- * thread that answers SMTP. Requests are `{ id, messages }` (a batch of messages' bytes,
- * transferred); each reply is `{ id, summaries }`, in order. `summarize` never throws, so every
- * request gets its reply.
+ * thread that answers SMTP. Requests are `{ id, messages }` (a batch of messages' bytes); each
+ * reply is `{ id, summaries }`, in order. `summarize` never throws, so every request gets its reply.
  *
  * @module
  */

@@ -102,6 +102,20 @@ describe('SummaryIndexer', () => {
     assert.ok(logger.lines.some((line) => line.startsWith('warn: summary indexer saturated')));
   });
 
+  it('posts only the bytes of a message to the worker, never the rest of the buffer it is a slice of', async () => {
+    // the worker answers with how large a buffer each message arrived in
+    const measuring = new SummaryThread(
+      new URL(
+        "data:text/javascript,import { parentPort } from 'node:worker_threads'; parentPort.on('message', ({ id, messages }) => parentPort.postMessage({ id, summaries: messages.map((bytes) => ({ subject: String(bytes.buffer.byteLength) })) }));",
+      ),
+    );
+    const large = Buffer.alloc(8 * 1024 * 1024, 0x61);
+    const whole = Buffer.from(message(1));
+    const [slice, own] = await measuring.summarizeAll([large.subarray(1024, 1024 + 20_000), whole]);
+    assert.ok(Number(slice!.subject) < 64 * 1024, `a 20 kB slice reached the worker in a ${slice!.subject}-byte buffer`);
+    assert.ok(Number(own!.subject) >= whole.length);
+  });
+
   it('never keeps the process alive once its summaries are recorded', { timeout: 60_000 }, async () => {
     // a child that summarises through the worker and then simply returns: it must exit by itself
     const script = `
