@@ -1,4 +1,4 @@
-import { closeSync, constants, fdatasync, openSync, read as readCallback, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasync, openSync, read as readCallback, readSync, writevSync } from 'node:fs';
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -59,6 +59,9 @@ export class SegmentedBlobBackend implements LevelBackend {
   #created = false;
   #current = 0;
   #currentSize = 0;
+  /** Blobs appended to the current segment but not yet written to it, and where they start. */
+  #appending: Buffer[] = [];
+  #appendingFrom = 0;
 
   constructor(inner: LevelBackend, directory: string, segmentBytes: number) {
     this.#inner = inner;
@@ -78,6 +81,7 @@ export class SegmentedBlobBackend implements LevelBackend {
     this.#emptied.clear();
     this.#sizes.clear();
     this.#moving = [];
+    this.#appending = [];
     for await (const [key, value] of this.#inner.entries(prefixRange(BLOB_REF_PREFIX))) {
       const location = JSON.parse(value.toString('utf8')) as BlobLocation;
       this.#locations.set(BLOB_PREFIX + key.slice(BLOB_REF_PREFIX.length), location);
@@ -123,7 +127,9 @@ export class SegmentedBlobBackend implements LevelBackend {
         translated.push({ type: 'del', key: reference }, operation);
       }
     }
+    this.#flushAppends();
     this.#compact(translated);
+    this.#flushAppends();
     if (!options.sync) return this.#inner.write(translated, options);
     const emptied = [...this.#emptied];
     await Promise.all([...this.#unsynced].map((segment) => syncFd(this.#descriptorOf(segment, false))));
@@ -153,23 +159,42 @@ export class SegmentedBlobBackend implements LevelBackend {
     return this.#inner.entries(range);
   }
 
+  /** Places `bytes` at the end of the current segment; {@link #flushAppends} writes them. */
   #append(bytes: Buffer): BlobLocation {
     if (this.#currentSize > 0 && this.#currentSize + bytes.length > this.#segmentBytes) {
+      this.#flushAppends();
       if (!this.#live.has(this.#current)) this.#emptied.add(this.#current);
       this.#current += 1;
       this.#currentSize = 0;
     }
-    const descriptor = this.#descriptorOf(this.#current, true);
-    // into the page cache: the synced write that makes a pointer durable flushes it first
-    for (let written = 0; written < bytes.length; ) {
-      written += writeSync(descriptor, bytes, written, bytes.length - written, this.#currentSize + written);
-    }
+    if (this.#appending.length === 0) this.#appendingFrom = this.#currentSize;
+    this.#appending.push(bytes);
     const location = { segment: this.#current, offset: this.#currentSize, length: bytes.length };
     this.#currentSize += bytes.length;
     this.#sizes.set(this.#current, this.#currentSize);
     this.#live.set(this.#current, (this.#live.get(this.#current) ?? 0) + bytes.length);
     this.#unsynced.add(this.#current);
     return location;
+  }
+
+  /**
+   * Writes the blobs placed since the last call, in one system call where the kernel takes them
+   * all: a write per blob was most of what appending cost. Into the page cache only: the synced
+   * write that makes a pointer durable flushes the segment first.
+   */
+  #flushAppends(): void {
+    if (this.#appending.length === 0) return;
+    const descriptor = this.#descriptorOf(this.#current, true);
+    let pending = this.#appending;
+    let position = this.#appendingFrom;
+    this.#appending = [];
+    while (pending.length > 0) {
+      let written = writevSync(descriptor, pending, position);
+      position += written;
+      // a short write: drop what went, keep the rest of a blob cut in the middle
+      while (pending.length > 0 && written >= pending[0]!.length) written -= pending.shift()!.length;
+      if (written > 0) pending[0] = pending[0]!.subarray(written);
+    }
   }
 
   /**
