@@ -10,7 +10,8 @@ import { parseDsn } from '../sender/dsn/index.js';
  */
 export function announcesDeliveryReport(fields: readonly HeaderField[]): boolean {
   const contentType = headerValue(fields, 'content-type');
-  if (contentType === undefined) return false;
+  // most mail is not a report: skip parsing its Content-Type parameters
+  if (contentType === undefined || !/report/i.test(contentType)) return false;
   const { value, parameters } = parseParameterised(contentType);
   return value.toLowerCase() === 'multipart/report' && parameterValue(parameters, 'report-type')?.toLowerCase() === 'delivery-status';
 }
