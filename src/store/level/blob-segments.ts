@@ -127,7 +127,7 @@ export class SegmentedBlobBackend implements LevelBackend {
         translated.push({ type: 'del', key: reference }, operation);
       }
     }
-    this.#flushAppends();
+    // compaction only reads segments other than the current one, whose appends left at the rollover
     this.#compact(translated);
     this.#flushAppends();
     if (!options.sync) return this.#inner.write(translated, options);
@@ -178,9 +178,9 @@ export class SegmentedBlobBackend implements LevelBackend {
   }
 
   /**
-   * Writes the blobs placed since the last call, in one system call where the kernel takes them
-   * all: a write per blob was most of what appending cost. Into the page cache only: the synced
-   * write that makes a pointer durable flushes the segment first.
+   * Writes the blobs placed since the last call in one system call where the kernel takes them
+   * all, rather than one per blob. Into the page cache only: the synced write that makes a
+   * pointer durable flushes the segment first.
    */
   #flushAppends(): void {
     if (this.#appending.length === 0) return;
