@@ -85,6 +85,19 @@ describe('the level store journal', () => {
     }
   }
 
+  it('writes a lone delivery on the calling thread even with summaries riding in its record', async (t) => {
+    const path = await directory();
+    const store = levelStore({ path, journalBytes: SMALL_JOURNAL });
+    await store.ensureAccount(account);
+    const [earlier] = await deliverInTurn(store, 1);
+    const records = t.mock.method(JournalFile.prototype, 'write');
+    const summary = { subject: 's', from: [], to: [], cc: [], date: null, messageId: null, snippet: '', hasAttachments: false };
+    // one turn: an unsynced summary and a delivery share the batch; only the delivery waits for it
+    await Promise.all([store.setSummary(account, 'INBOX', earlier!, summary), deliverInTurn(store, 1)]);
+    await store.close();
+    assert.deepEqual(records.mock.calls.map((call) => call.arguments[2]), [true], 'one record, written without the thread pool');
+  });
+
   it('creates the journal at its size, filled with zeros', async () => {
     const path = await directory();
     const store = levelStore({ path, journalBytes: SMALL_JOURNAL });

@@ -10,8 +10,8 @@ export type BackendOperation = { type: 'put'; key: string; value: Buffer } | { t
 export interface WriteOptions {
   sync: boolean;
   /**
-   * The batch serves a single caller that waits for it: nothing else is queued behind it, so a
-   * backend may write it on the calling thread rather than through the thread pool.
+   * One caller alone waits for the batch to be durable (others in it, if any, wait for nothing):
+   * a backend may write it on the calling thread rather than through the thread pool.
    */
   alone?: boolean;
 }

@@ -2,13 +2,16 @@ import type { BackendOperation } from './backend.js';
 
 interface Group {
   operations: BackendOperation[];
-  /** Whether any submitter needs this batch synced. */
-  durable: boolean;
+  /** How many submitters need this batch synced: the batch is synced when any does. */
+  durableSubmitters: number;
   waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
 }
 
-/** Writes one batch; `submitters` is how many calls it serves. */
-export type BatchWriter = (operations: BackendOperation[], durable: boolean, submitters: number) => Promise<void>;
+/**
+ * Writes one batch, synced when `durableSubmitters` (how many of the calls it serves wait for it
+ * to be durable) is above zero.
+ */
+export type BatchWriter = (operations: BackendOperation[], durableSubmitters: number) => Promise<void>;
 
 /**
  * Group commit: writes submitted while a batch is being written wait and go out together in the
@@ -35,8 +38,8 @@ export class GroupCommit {
    */
   submit(operations: readonly BackendOperation[], durable = true): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#next ??= { operations: [], waiters: [], durable: false };
-      this.#next.durable ||= durable;
+      this.#next ??= { operations: [], waiters: [], durableSubmitters: 0 };
+      if (durable) this.#next.durableSubmitters += 1;
       for (const operation of operations) this.#next.operations.push(operation);
       this.#next.waiters.push({ resolve, reject });
       this.#draining ??= this.#drain();
@@ -54,7 +57,7 @@ export class GroupCommit {
       const group = this.#next;
       this.#next = null;
       try {
-        await this.#write(group.operations, group.durable, group.waiters.length);
+        await this.#write(group.operations, group.durableSubmitters);
         for (const waiter of group.waiters) waiter.resolve();
       } catch (error) {
         for (const waiter of group.waiters) waiter.reject(error);

@@ -93,7 +93,9 @@ export class LevelStore extends IndexedStore {
     const blobs = new SegmentedBlobBackend(options.backend ?? classicLevelBackend(options.path), join(options.path, SEGMENTS_DIRECTORY), segmentBytes);
     this.#backend = new JournaledBackend(blobs, journal);
     this.#sync = options.sync ?? true;
-    this.#commits = new GroupCommit((operations, durable, submitters) => this.#write(operations, durable, submitters === 1));
+    // A lone durable submitter may have its record written on this thread: the summaries riding
+    // along wait for nothing, so they must not send the delivery through the thread pool.
+    this.#commits = new GroupCommit((operations, durableSubmitters) => this.#write(operations, durableSubmitters > 0, durableSubmitters === 1));
   }
 
   protected async _open(): Promise<void> {
