@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { Level } from 'level';
 import type { Store } from '../../src/interfaces/store.js';
 import { levelStore } from '../../src/store/index.js';
-import type { BackendOperation } from '../../src/store/level/backend.js';
+import { classicLevelBackend, type BackendOperation, type LevelBackend } from '../../src/store/level/backend.js';
 import { decodeRecordAt, encodeRecord, RECORD_HEADER_BYTES } from '../../src/store/level/journal-record.js';
 import { JournalFile } from '../../src/store/level/journal-file.js';
 import { JOURNAL_FILE_NAME } from '../../src/store/level/level-store.js';
@@ -168,6 +168,41 @@ describe('the level store journal', () => {
     await deliverInTurn(store, 1);
     assert.equal((await store.listMessages(account, 'INBOX')).length, 2);
     await store.close();
+  });
+
+  it('after a failed journal write, close leaves no apply behind to write to LevelDB later', async (t) => {
+    const path = await directory();
+    const inner = classicLevelBackend(path);
+    let closed = false;
+    const writesWhileClosed: number[] = [];
+    const backend: LevelBackend = {
+      location: path,
+      open: async () => {
+        await inner.open();
+        closed = false;
+      },
+      close: async () => {
+        closed = true;
+        await inner.close();
+      },
+      write: async (operations, options) => {
+        if (closed) writesWhileClosed.push(operations.length);
+        return inner.write(operations, options);
+      },
+      get: (key) => inner.get(key),
+      entries: (range) => inner.entries(range),
+    };
+    const store = levelStore({ path, backend, journalBytes: SMALL_JOURNAL });
+    await store.ensureAccount(account);
+    await deliverInTurn(store, 1);
+    // its operations wait in the overlay for the next apply, due within 10 ms
+    await store.records.put('settings', 'key', { value: 1 });
+    const failing = t.mock.method(JournalFile.prototype, 'write', () => Promise.reject(new Error('EIO: i/o error, write')));
+    await assert.rejects(deliverInTurn(store, 1), { code: 'STORE_IO' });
+    failing.mock.restore();
+    await store.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(writesWhileClosed, [], 'no write reached LevelDB after it was closed');
   });
 
   it('reads see writes before they reach LevelDB, and a clean close keeps every write', async () => {

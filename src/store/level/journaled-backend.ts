@@ -104,6 +104,8 @@ export class JournaledBackend implements LevelBackend {
       while (this.#overlay.size > 0 && this.#failure === null) await this.#startApply();
       if (this.#failure === null) await this.#checkpointAt(this.#head);
     } finally {
+      // an apply waiting for its interval must not write to LevelDB once it is closed (or reopened)
+      await this.#applying;
       this.#file.close();
       await this.#inner.close();
     }
@@ -226,6 +228,7 @@ export class JournaledBackend implements LevelBackend {
     try {
       while (this.#overlay.size > 0 && this.#failure === null) {
         await new Promise<void>((resolve) => setTimeout(resolve, APPLY_INTERVAL_MS));
+        if (this.#failure !== null) break;
         const below = this.#head.sequence;
         const entries = [...this.#overlay];
         const operations = entries.map(([key, value]): BackendOperation => (value === null ? { type: 'del', key } : { type: 'put', key, value }));
