@@ -1,4 +1,4 @@
-import type { MessageSummary } from '../../interfaces/message.js';
+import type { HeaderAddress, MessageSummary } from '../../interfaces/message.js';
 import type { MailboxStatus, Quota, StoredMessage } from '../../interfaces/store.js';
 
 /**
@@ -35,6 +35,31 @@ export type Mutation =
   | { kind: 'quota-delete'; account: string }
   /** The highest UIDVALIDITY handed out so far, so a recreated mailbox never gets an old one. */
   | { kind: 'uid-validity'; last: number };
+
+const copyAddresses = (addresses: readonly HeaderAddress[]): HeaderAddress[] => addresses.map(({ name, address }) => ({ name, address }));
+
+/**
+ * The copy of a summary a write stores: its declared fields, field by field (fields it does not
+ * declare are not kept). structuredClone did the same job at ~15 times the cost, once per
+ * delivery on the thread that answers SMTP.
+ */
+export function copySummary(summary: MessageSummary): MessageSummary {
+  const copy: MessageSummary = {
+    subject: summary.subject,
+    from: copyAddresses(summary.from),
+    to: copyAddresses(summary.to),
+    cc: copyAddresses(summary.cc),
+    date: summary.date === null ? null : new Date(summary.date),
+    messageId: summary.messageId,
+    snippet: summary.snippet,
+    hasAttachments: summary.hasAttachments,
+  };
+  const imap = summary.imap;
+  if (imap !== undefined) {
+    copy.imap = { envelope: imap.envelope, bodyStructure: imap.bodyStructure, body: imap.body, references: [...imap.references], inReplyTo: imap.inReplyTo };
+  }
+  return copy;
+}
 
 /** A message record as the Store API returns it: a copy the caller may change freely. */
 export function toStoredMessage(mailbox: MailboxRecord, message: MessageRecord): StoredMessage {
