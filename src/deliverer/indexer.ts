@@ -14,8 +14,10 @@ export type SummaryMode = 'worker' | 'inline';
 /** Options of a {@link SummaryIndexer}. */
 export interface SummaryIndexerOptions {
   mode?: SummaryMode;
-  /** Summaries queued at most; past it a summary is skipped (default 1,000). */
+  /** Summaries queued at most; past it a summary is skipped (default 10,000). */
   maxPending?: number;
+  /** Octets of queued messages at most; a message that would pass it is skipped (default 64 MiB). */
+  maxPendingBytes?: number;
   /** The worker to use in `worker` mode (default: the process's shared one). */
   thread?: SummaryThread;
 }
@@ -32,11 +34,16 @@ interface Job {
   copies: readonly AppendResult[];
 }
 
+const DEFAULT_MAX_PENDING = 10_000;
+const DEFAULT_MAX_PENDING_BYTES = 64 * 1024 * 1024;
+
 /**
  * Parses delivered messages after their 250 and records the summary with each copy. Nothing about
  * durability depends on it: the summary is written unsynced and rides with the next synced write,
- * and every reader computes a missing one on demand. Past `maxPending` a summary is skipped (the
- * message stays readable; its summary is null) rather than letting memory grow. If the worker
+ * and every reader computes a missing one on demand. Past `maxPending` summaries or
+ * `maxPendingBytes` of queued messages a summary is skipped (the message stays readable; its
+ * summary is null) rather than letting memory grow: the queue holds the messages themselves, so
+ * a burst of deliveries can run ahead of the worker by that much and no more. If the worker
  * fails, the failure is logged and summaries are parsed inline from then on.
  *
  * Jobs go in batches, one batch at a time: a lone delivery is summarised at once, but while
@@ -48,9 +55,11 @@ export class SummaryIndexer {
   readonly #store: Store;
   readonly #logger: Logger;
   readonly #maxPending: number;
+  readonly #maxPendingBytes: number;
   readonly #thread: SummaryThread | null;
   readonly #queue: Job[] = [];
   #pending = 0;
+  #pendingBytes = 0;
   #idleWaiters: Array<() => void> = [];
   #draining: Promise<void> | null = null;
   #lastEnqueue = Number.NEGATIVE_INFINITY;
@@ -59,18 +68,20 @@ export class SummaryIndexer {
   constructor(store: Store, logger: Logger, options: SummaryIndexerOptions = {}) {
     this.#store = store;
     this.#logger = logger;
-    this.#maxPending = options.maxPending ?? 1000;
+    this.#maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
+    this.#maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
     this.#thread = options.mode === 'inline' ? null : (options.thread ?? sharedSummaryThread());
   }
 
   /** Queues a summary for the copies of one message. */
   enqueue(source: MessageSource, copies: readonly AppendResult[]): void {
     if (copies.length === 0) return;
-    if (this.#pending >= this.#maxPending) {
-      this.#logger.warn({ pending: this.#pending }, 'summary indexer saturated; skipping summary');
+    if (this.#pending >= this.#maxPending || this.#pendingBytes + source.size > this.#maxPendingBytes) {
+      this.#logger.warn({ pending: this.#pending, pendingBytes: this.#pendingBytes }, 'summary indexer saturated; skipping summary');
       return;
     }
     this.#pending++;
+    this.#pendingBytes += source.size;
     this.#queue.push({ source, copies });
     const now = performance.now();
     const flowing = now - this.#lastEnqueue < BUSY_GAP_MS;
@@ -90,6 +101,7 @@ export class SummaryIndexer {
       const batch = this.#queue.splice(0, MAX_BATCH);
       await this.#index(batch);
       this.#pending -= batch.length;
+      for (const job of batch) this.#pendingBytes -= job.source.size;
     }
     this.#draining = null;
     if (this.#pending > 0) return;

@@ -103,6 +103,29 @@ describe('SummaryIndexer', () => {
     assert.ok(logger.lines.some((line) => line.startsWith('warn: summary indexer saturated')));
   });
 
+  it('skips summaries past maxPendingBytes of queued messages', async () => {
+    const logger = recordingLogger();
+    // each test message is under 100 octets: two fit in 200, the third does not
+    const summaries = await indexMessages(3, { mode: 'inline', maxPendingBytes: 200 }, logger);
+    assert.deepEqual(summaries.map((summary) => summary?.subject ?? null), ['note 0', 'note 1', null]);
+    assert.ok(logger.lines.some((line) => line.startsWith('warn: summary indexer saturated')));
+  });
+
+  it('counts a summarised message out of the bound again', async () => {
+    const store = memoryStore();
+    await store.open();
+    await store.ensureAccount(ACCOUNT);
+    const indexer = new SummaryIndexer(store, recordingLogger(), { mode: 'inline', maxPending: 1, maxPendingBytes: 100 });
+    for (let index = 0; index < 3; index += 1) {
+      const source = bufferSource(message(index));
+      indexer.enqueue(source, await store.deliver({ source, targets: [{ account: ACCOUNT, mailbox: 'INBOX' }], internalDate: new Date() }));
+      await indexer.idle();
+    }
+    const subjects = await Promise.all([1, 2, 3].map(async (uid) => (await store.getMessage(ACCOUNT, 'INBOX', uid))?.summary?.subject));
+    await store.close();
+    assert.deepEqual(subjects, ['note 0', 'note 1', 'note 2']);
+  });
+
   it('posts only the bytes of a message to the worker, never the rest of the buffer it is a slice of', async (t) => {
     const posted = t.mock.method(Worker.prototype, 'postMessage');
     const large = Buffer.alloc(8 * 1024 * 1024, 0x20);
