@@ -33,6 +33,8 @@ interface Row {
   rawPerSecond: number;
   posthousePerSecond: number;
   ratio: number;
+  /** The lowest and highest ratio of a round pair (each posthouse round over the raw round before it). */
+  roundRatios: [number, number];
   /** Server CPU time per message over the measured rounds: steadier than rates on a shared machine. */
   rawCpuMicrosPerMessage: number;
   posthouseCpuMicrosPerMessage: number;
@@ -69,11 +71,13 @@ async function measurePair(raw: ServerProcess, posthouse: ServerProcess, session
   const rawPerSecond = median(rawRates);
   const posthousePerSecond = median(posthouseRates);
   const measured = messages * plan.rounds;
+  const pairRatios = posthouseRates.map((rate, round) => rate / rawRates[round]!);
   return {
     sessions,
     rawPerSecond,
     posthousePerSecond,
     ratio: posthousePerSecond / rawPerSecond,
+    roundRatios: [Math.min(...pairRatios), Math.max(...pairRatios)],
     rawCpuMicrosPerMessage: rawCpu.micros / measured,
     posthouseCpuMicrosPerMessage: posthouseCpu.micros / measured,
     posthousePeakRssMiB: (await posthouse.stats()).peakRssBytes / 2 ** 20,
@@ -81,13 +85,15 @@ async function measurePair(raw: ServerProcess, posthouse: ServerProcess, session
 }
 
 function printTable(rows: Row[]): void {
-  console.log('\nsessions   raw msg/s   posthouse msg/s   ratio   server CPU µs/msg raw / posthouse   posthouse peak RSS');
+  console.log('\nsessions   raw msg/s   posthouse msg/s   ratio   round pairs   server CPU µs/msg raw / posthouse   posthouse peak RSS');
   for (const row of rows) {
     const cpu = `${row.rawCpuMicrosPerMessage.toFixed(0)} / ${row.posthouseCpuMicrosPerMessage.toFixed(0)}`;
+    const pairs = `${row.roundRatios[0].toFixed(2)}–${row.roundRatios[1].toFixed(2)}`;
     console.log(
-      `${String(row.sessions).padStart(8)}   ${row.rawPerSecond.toFixed(0).padStart(9)}   ${row.posthousePerSecond.toFixed(0).padStart(15)}   ${row.ratio.toFixed(2).padStart(5)}   ${cpu.padStart(33)}   ${row.posthousePeakRssMiB.toFixed(0).padStart(14)} MiB`,
+      `${String(row.sessions).padStart(8)}   ${row.rawPerSecond.toFixed(0).padStart(9)}   ${row.posthousePerSecond.toFixed(0).padStart(15)}   ${row.ratio.toFixed(2).padStart(5)}   ${pairs.padStart(11)}   ${cpu.padStart(33)}   ${row.posthousePeakRssMiB.toFixed(0).padStart(14)} MiB`,
     );
   }
+  console.log('(ratio: median posthouse rate over median raw rate; round pairs: the spread of each posthouse round over the raw round before it)');
 }
 
 if (runs('smtp')) {
