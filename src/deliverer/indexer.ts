@@ -16,7 +16,10 @@ export interface SummaryIndexerOptions {
   mode?: SummaryMode;
   /** Summaries queued at most; past it a summary is skipped (default 10,000). */
   maxPending?: number;
-  /** Octets of queued messages at most; a message that would pass it is skipped (default 64 MiB). */
+  /**
+   * Octets of queued messages at most; a message that would pass it is skipped unless the queue is
+   * empty (default 64 MiB).
+   */
   maxPendingBytes?: number;
   /** The worker to use in `worker` mode (default: the process's shared one). */
   thread?: SummaryThread;
@@ -76,7 +79,9 @@ export class SummaryIndexer {
   /** Queues a summary for the copies of one message. */
   enqueue(source: MessageSource, copies: readonly AppendResult[]): void {
     if (copies.length === 0) return;
-    if (this.#pending >= this.#maxPending || this.#pendingBytes + source.size > this.#maxPendingBytes) {
+    // a message larger than the byte bound is still summarised when nothing else waits
+    const overBytes = this.#pending > 0 && this.#pendingBytes + source.size > this.#maxPendingBytes;
+    if (this.#pending >= this.#maxPending || overBytes) {
       this.#logger.warn({ pending: this.#pending, pendingBytes: this.#pendingBytes }, 'summary indexer saturated; skipping summary');
       return;
     }

@@ -111,6 +111,11 @@ describe('SummaryIndexer', () => {
     assert.ok(logger.lines.some((line) => line.startsWith('warn: summary indexer saturated')));
   });
 
+  it('summarises a message larger than maxPendingBytes when nothing else waits', async () => {
+    const summaries = await indexMessages(1, { mode: 'inline', maxPendingBytes: 10 });
+    assert.equal(summaries[0]?.subject, 'note 0');
+  });
+
   it('counts a summarised message out of the bound again', async () => {
     const store = memoryStore();
     await store.open();
