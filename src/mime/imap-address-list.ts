@@ -1,3 +1,5 @@
+import { matchSimpleMailbox } from './simple-mailbox.js';
+
 /**
  * One entry of an address list as ENVELOPE lists it (RFC 9051 §7.5.2 `address`): a mailbox, or the
  * start (`mailbox` is the group name, `host` null) or end (all null) of an RFC 5322 group.
@@ -105,13 +107,26 @@ function mailbox(raw: string): EnvelopeAddress | null {
 /**
  * Parses an address-list header value (RFC 5322 §3.4) into ENVELOPE entries, keeping encoded words
  * and display names as written (IMAP clients decode them). Groups become a start and an end entry.
- * Never throws; garbage yields what can be read, and at most 1,000 entries are kept.
+ * Never throws; garbage yields what can be read, and at most 1,000 entries are kept. A value in
+ * one of the simple forms (see {@link matchSimpleMailbox}) is read without the general scan.
  *
  * @example
  * parseEnvelopeAddresses('"Ann" <ann@example.com>');
  * // [{ name: 'Ann', adl: null, mailbox: 'ann', host: 'example.com' }]
  */
 export function parseEnvelopeAddresses(value: string): EnvelopeAddress[] {
+  const simple = matchSimpleMailbox(value);
+  if (simple !== null) {
+    const at = simple.address.lastIndexOf('@');
+    // the simple forms hold no quotes inside a name, so folding its white space is all phrase() would do
+    const name = simple.display === null ? null : simple.display.replace(/\s+/g, ' ').trim() || null;
+    return [{ name, adl: null, mailbox: simple.address.slice(0, at), host: simple.address.slice(at + 1) }];
+  }
+  return parseAddressList(value);
+}
+
+/** The general scan of {@link parseEnvelopeAddresses}: groups, comments, routes, quoting. */
+export function parseAddressList(value: string): EnvelopeAddress[] {
   const entries: EnvelopeAddress[] = [];
   let inGroup = false;
   for (const piece of splitTop(value, ',:;')) {

@@ -24,8 +24,11 @@ function renderAddress(address: EnvelopeAddress): string {
 }
 
 function renderAddresses(value: string | null): string {
-  const rendered = value === null ? [] : parseEnvelopeAddresses(value).map(renderAddress);
-  return rendered.length === 0 ? 'NIL' : `(${rendered.join('')})`;
+  return value === null ? 'NIL' : renderParsed(parseEnvelopeAddresses(value));
+}
+
+function renderParsed(addresses: readonly EnvelopeAddress[]): string {
+  return addresses.length === 0 ? 'NIL' : `(${addresses.map(renderAddress).join('')})`;
 }
 
 function imapNString(text: string | null): string {
@@ -52,17 +55,19 @@ export function renderEnvelope(raw: Buffer, fields: readonly RawHeaderField[]): 
     const values = fields.filter((candidate) => candidate.name === name).map((field) => envelopeText(raw, field).value);
     return values.length === 0 ? null : values.join(', ');
   };
-  const nonEmpty = (name: string): string | null => {
+  const from = renderAddresses(addresses('from'));
+  // most messages have neither field: From is parsed and rendered once for all three
+  const orFrom = (name: string): string => {
     const value = addresses(name);
-    return value === null || parseEnvelopeAddresses(value).length === 0 ? null : value;
+    const parsed = value === null ? [] : parseEnvelopeAddresses(value);
+    return parsed.length === 0 ? from : renderParsed(parsed);
   };
-  const from = addresses('from');
   return `(${[
     renderText(first('date')),
     renderText(first('subject')),
-    renderAddresses(from),
-    renderAddresses(nonEmpty('sender') ?? from),
-    renderAddresses(nonEmpty('reply-to') ?? from),
+    from,
+    orFrom('sender'),
+    orFrom('reply-to'),
     renderAddresses(addresses('to')),
     renderAddresses(addresses('cc')),
     renderAddresses(addresses('bcc')),
