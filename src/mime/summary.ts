@@ -1,5 +1,5 @@
 import type { MessageSource, MessageSummary } from '../interfaces/message.js';
-import { emptySummary, headerOnlySummary } from './header-summary.js';
+import { emptySummary, headerSummaryOf } from './header-summary.js';
 import { parseMimeTree } from './imap-mime-tree.js';
 import { imapSummaryOf } from './imap-summary.js';
 import { makeSnippet } from './snippet.js';
@@ -32,7 +32,7 @@ export async function summarize(source: MessageSource): Promise<MessageSummary> 
   try {
     const root = parseMimeTree(raw);
     const body = summaryBody(raw, root);
-    return { ...headerOnlySummary(raw), snippet: makeSnippet(body.text), hasAttachments: body.hasAttachments, imap: imapSummaryOf(raw, root) };
+    return { ...headerSummaryOf(raw, root.fields), snippet: makeSnippet(body.text), hasAttachments: body.hasAttachments, imap: imapSummaryOf(raw, root) };
   } catch {
     return emptySummary();
   }

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bufferSource } from '../../src/core/message-source.js';
 import { summarize } from '../../src/mime/index.js';
+import { headerOnlySummary, headerSummaryOf } from '../../src/mime/header-summary.js';
+import { parseMimeTree } from '../../src/mime/imap-mime-tree.js';
+import { readCorpus } from '../helpers/corpus.js';
 
 const summaryOf = (text: string, encoding: BufferEncoding = 'utf8') => summarize(bufferSource(Buffer.from(text, encoding)));
 
@@ -66,5 +69,27 @@ describe('summarize', () => {
   it('summarises a message with no header and no body as empty', async () => {
     const summary = await summaryOf('');
     assert.deepEqual(summary, { subject: '', from: [], to: [], cc: [], date: null, messageId: null, snippet: '', hasAttachments: false });
+  });
+});
+
+describe('headerSummaryOf', () => {
+  it('reads the same fields from a MIME tree as headerOnlySummary reads from the bytes, for every corpus message', async () => {
+    const corpus = await readCorpus();
+    assert.ok(corpus.length > 100);
+    for (const { name, bytes } of corpus) {
+      assert.deepEqual(headerSummaryOf(bytes, parseMimeTree(bytes).fields), headerOnlySummary(bytes), name);
+    }
+  });
+
+  it('reads folded, repeated and encoded fields alike', () => {
+    const raw = Buffer.from(
+      'Subject: =?utf-8?Q?caf=C3=A9?=\r\n\tand more\r\nTo: a@example.com\r\nX: y\r\nTo: "B" <b@example.com>,\r\n c@example.com\r\n' +
+        'Message-ID: x@y\r\nDate: garbage\r\n\r\nbody',
+    );
+    const summary = headerSummaryOf(raw, parseMimeTree(raw).fields);
+    assert.deepEqual(summary, headerOnlySummary(raw));
+    assert.equal(summary.subject, 'café and more');
+    assert.deepEqual(summary.to.map((entry) => entry.address), ['a@example.com', 'b@example.com', 'c@example.com']);
+    assert.equal(summary.messageId, '<x@y>');
   });
 });
