@@ -35,11 +35,21 @@ function renderExtensionTail(raw: Buffer, entity: MimeEntity): string {
   return `${renderDisposition(raw, entity)} ${renderLanguage(raw, entity)} ${imapNString(entityField(raw, entity, 'content-location'))}`;
 }
 
-function renderEntity(raw: Buffer, entity: MimeEntity, extensible: boolean): string {
+/** An entity rendered both ways: with extension data (BODYSTRUCTURE) and without (BODY). */
+interface Rendered {
+  structure: string;
+  body: string;
+}
+
+/** One walk renders both forms: every field they share is read and rendered once. */
+function renderEntity(raw: Buffer, entity: MimeEntity): Rendered {
   if (entity.children.length > 0) {
-    const children = entity.children.map((child) => renderEntity(raw, child, extensible)).join('');
-    const extension = extensible ? ` ${renderParameters(entity.parameters)} ${renderExtensionTail(raw, entity)}` : '';
-    return `(${children} ${imapString(entity.written[1])}${extension})`;
+    const children = entity.children.map((child) => renderEntity(raw, child));
+    const subtype = imapString(entity.written[1]);
+    return {
+      structure: `(${children.map((child) => child.structure).join('')} ${subtype} ${renderParameters(entity.parameters)} ${renderExtensionTail(raw, entity)})`,
+      body: `(${children.map((child) => child.body).join('')} ${subtype})`,
+    };
   }
   const encoding = entityField(raw, entity, 'content-transfer-encoding')?.trim() || '7bit';
   const fields = [
@@ -51,24 +61,33 @@ function renderEntity(raw: Buffer, entity: MimeEntity, extensible: boolean): str
     imapString(encoding),
     String(entity.end - entity.bodyStart),
   ];
+  const structureFields = [...fields];
   if (entity.message !== null) {
-    fields.push(renderEnvelope(raw, entity.message.fields), renderEntity(raw, entity.message, extensible));
+    const envelope = renderEnvelope(raw, entity.message.fields);
+    const message = renderEntity(raw, entity.message);
+    fields.push(envelope, message.body);
+    structureFields.push(envelope, message.structure);
   }
-  if (entity.type === 'text' || entity.message !== null) fields.push(String(countLines(raw, entity.bodyStart, entity.end)));
-  if (extensible) fields.push(imapNString(entityField(raw, entity, 'content-md5')), renderExtensionTail(raw, entity));
-  return `(${fields.join(' ')})`;
+  if (entity.type === 'text' || entity.message !== null) {
+    const lines = String(countLines(raw, entity.bodyStart, entity.end));
+    fields.push(lines);
+    structureFields.push(lines);
+  }
+  structureFields.push(imapNString(entityField(raw, entity, 'content-md5')), renderExtensionTail(raw, entity));
+  return { structure: `(${structureFields.join(' ')})`, body: `(${fields.join(' ')})` };
 }
 
 /**
- * Renders BODYSTRUCTURE (with extension data) or BODY (without) for a parsed message
- * (RFC 9051 §7.5.2), from the tree {@link parseMimeTree} builds. Sizes are body octets; text and
- * message/rfc822 parts carry their line counts; an encapsulated message carries its ENVELOPE and
- * structure.
+ * Renders BODYSTRUCTURE (with extension data) and BODY (without) for a parsed message
+ * (RFC 9051 §7.5.2), from the tree {@link parseMimeTree} builds, in one walk. Sizes are body
+ * octets; text and message/rfc822 parts carry their line counts; an encapsulated message carries
+ * its ENVELOPE and structure.
  *
  * @example
- * renderBodyStructure(raw, parseMimeTree(raw), true);
+ * renderBodyStructures(raw, parseMimeTree(raw)).bodyStructure;
  * // '("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 12 1 NIL NIL NIL NIL)'
  */
-export function renderBodyStructure(raw: Buffer, root: MimeEntity, extensible: boolean): string {
-  return renderEntity(raw, root, extensible);
+export function renderBodyStructures(raw: Buffer, root: MimeEntity): { bodyStructure: string; body: string } {
+  const { structure, body } = renderEntity(raw, root);
+  return { bodyStructure: structure, body };
 }

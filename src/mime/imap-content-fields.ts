@@ -8,6 +8,7 @@ export interface ParameterisedValue {
 
 /** Removes RFC 5322 comments outside quoted strings; nested comments are honoured. */
 function stripComments(text: string): string {
+  if (!text.includes('(')) return text;
   let output = '';
   let depth = 0;
   let quoted = false;
@@ -31,6 +32,7 @@ function stripComments(text: string): string {
 
 /** Splits at `;` outside quoted strings. */
 function splitParameters(text: string): string[] {
+  if (!text.includes('"')) return text.split(';');
   const pieces: string[] = [];
   let current = '';
   let quoted = false;

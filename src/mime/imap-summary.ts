@@ -1,5 +1,5 @@
 import type { ImapMessageSummary } from '../interfaces/message.js';
-import { renderBodyStructure } from './imap-bodystructure.js';
+import { renderBodyStructures } from './imap-bodystructure.js';
 import { renderEnvelope } from './imap-envelope.js';
 import { entityField, parseMimeTree, type MimeEntity } from './imap-mime-tree.js';
 
@@ -22,8 +22,7 @@ function messageIds(value: string | null): string[] {
 export function imapSummaryOf(raw: Buffer, root: MimeEntity = parseMimeTree(raw)): ImapMessageSummary {
   return {
     envelope: renderEnvelope(raw, root.fields),
-    bodyStructure: renderBodyStructure(raw, root, true),
-    body: renderBodyStructure(raw, root, false),
+    ...renderBodyStructures(raw, root),
     references: messageIds(entityField(raw, root, 'references')).slice(-MAX_REFERENCES),
     inReplyTo: messageIds(entityField(raw, root, 'in-reply-to'))[0] ?? null,
   };
