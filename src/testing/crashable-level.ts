@@ -4,6 +4,7 @@ import { classicLevelBackend, type BackendOperation, type LevelBackend } from '.
 import type { KeyRange } from '../store/level/keys.js';
 import { entriesWithHeld } from '../store/level/held-writes.js';
 import { JournalFile } from '../store/level/journal-file.js';
+import type { RecordPieces } from '../store/level/journal-record.js';
 import { DEFAULT_JOURNAL_BYTES, JOURNAL_FILE_NAME, levelStore } from '../store/level/level-store.js';
 
 /** A level store whose machine can be made to lose power. */
@@ -55,7 +56,7 @@ class CrashableJournalFile extends JournalFile {
     this.close();
   }
 
-  override write(record: Buffer, position: number, blocking: boolean): Promise<void> {
+  override write(record: RecordPieces, position: number, blocking: boolean): Promise<void> {
     if (this.#crashed) return Promise.reject(new Error(`the journal ${this.path} has crashed`));
     return super.write(record, position, blocking);
   }

@@ -1,7 +1,8 @@
-import { closeSync, constants, open as openCallback, write as writeCallback, writeSync } from 'node:fs';
+import { closeSync, constants, open as openCallback, writev as writevCallback, writevSync } from 'node:fs';
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
+import type { RecordPieces } from './journal-record.js';
 import { syncPath } from './sync-path.js';
 
 const openFile = promisify(openCallback);
@@ -44,15 +45,15 @@ export class JournalFile {
   }
 
   /**
-   * Writes `record` at `position`; resolves once it is on disk. `blocking` writes on the calling
-   * thread: for a small record with nothing else to do, a round trip through the thread pool
-   * costs more than the write.
+   * Writes the record made of `pieces` (`length` octets in all) at `position`, gathered in one
+   * write; resolves once it is on disk. `blocking` writes on the calling thread: for a small record
+   * with nothing else to do, a round trip through the thread pool costs more than the write.
    */
-  write(record: Buffer, position: number, blocking: boolean): Promise<void> {
+  write({ pieces, length }: RecordPieces, position: number, blocking: boolean): Promise<void> {
     const fd = this.#descriptor();
     if (blocking) {
       try {
-        writeFully(fd, record, position);
+        for (let written = 0; written < length; ) written += writevSync(fd, after(pieces, written), position + written);
         return Promise.resolve();
       } catch (error) {
         return Promise.reject(error);
@@ -60,8 +61,8 @@ export class JournalFile {
     }
     return new Promise((resolve, reject) => {
       const next = (written: number): void => {
-        if (written === record.length) return resolve();
-        writeCallback(fd, record, written, record.length - written, position + written, (error, bytes) => (error ? reject(error) : next(written + bytes)));
+        if (written === length) return resolve();
+        writevCallback(fd, after(pieces, written), position + written, (error, bytes) => (error ? reject(error) : next(written + bytes)));
       };
       next(0);
     });
@@ -94,8 +95,17 @@ export class JournalFile {
   }
 }
 
-function writeFully(fd: number, record: Buffer, position: number): void {
-  for (let written = 0; written < record.length; ) {
-    written += writeSync(fd, record, written, record.length - written, position + written);
+/** What is left of `pieces` once its first `skip` octets are written (a short write is rare, not impossible). */
+function after(pieces: readonly Buffer[], skip: number): Buffer[] {
+  if (skip === 0) return pieces as Buffer[];
+  const rest: Buffer[] = [];
+  let left = skip;
+  for (const piece of pieces) {
+    if (left >= piece.length) left -= piece.length;
+    else {
+      rest.push(left === 0 ? piece : piece.subarray(left));
+      left = 0;
+    }
   }
+  return rest;
 }

@@ -26,32 +26,62 @@ const MAGIC = 0x314a4850; // 'PHJ1' read as a little-endian u32
 const PUT = 1;
 const DELETE = 2;
 
+/** Values at least this long are written from where they are, not copied into the record's frame. */
+const GATHERED_VALUE_BYTES = 1024;
+
+/**
+ * One record as the buffers that make it up, in order: a frame holding the header, the keys and
+ * the small values, with each large value (a message's bytes) between two of its slices. Written
+ * with one gathering write (`writev`), so a message is not copied into the record.
+ */
+export interface RecordPieces {
+  pieces: Buffer[];
+  /** Octets of all the pieces together. */
+  length: number;
+}
+
 /** Encodes one batch as a record. */
-export function encodeRecord(operations: readonly BackendOperation[], salt: Buffer, sequence: number): Buffer {
+export function encodeRecord(operations: readonly BackendOperation[], salt: Buffer, sequence: number): RecordPieces {
   const keys = operations.map((operation) => Buffer.from(operation.key, 'utf8'));
+  const gathered = (operation: BackendOperation): boolean => operation.type === 'put' && operation.value.length >= GATHERED_VALUE_BYTES;
   let payloadBytes = 4;
+  let frameBytes = RECORD_HEADER_BYTES + 4;
   operations.forEach((operation, index) => {
-    payloadBytes += 1 + 4 + keys[index]!.length + (operation.type === 'put' ? 4 + operation.value.length : 0);
+    const meta = 1 + 4 + keys[index]!.length + (operation.type === 'put' ? 4 : 0);
+    const value = operation.type === 'put' ? operation.value.length : 0;
+    payloadBytes += meta + value;
+    frameBytes += meta + (gathered(operation) ? 0 : value);
   });
-  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + payloadBytes);
-  record.writeUInt32LE(MAGIC, 0);
-  salt.copy(record, 4, 0, SALT_BYTES);
-  record.writeUInt32LE(sequence >>> 0, 12);
-  record.writeUInt32LE(payloadBytes, 16);
-  let offset = RECORD_HEADER_BYTES;
-  offset = record.writeUInt32LE(operations.length, offset);
+  const frame = Buffer.allocUnsafe(frameBytes);
+  frame.writeUInt32LE(MAGIC, 0);
+  salt.copy(frame, 4, 0, SALT_BYTES);
+  frame.writeUInt32LE(sequence >>> 0, 12);
+  frame.writeUInt32LE(payloadBytes, 16);
+  const pieces: Buffer[] = [];
+  let sliceStart = 0;
+  let offset = frame.writeUInt32LE(operations.length, RECORD_HEADER_BYTES);
   operations.forEach((operation, index) => {
     const key = keys[index]!;
-    offset = record.writeUInt8(operation.type === 'put' ? PUT : DELETE, offset);
-    offset = record.writeUInt32LE(key.length, offset);
-    offset += key.copy(record, offset);
-    if (operation.type === 'put') {
-      offset = record.writeUInt32LE(operation.value.length, offset);
-      offset += operation.value.copy(record, offset);
+    offset = frame.writeUInt8(operation.type === 'put' ? PUT : DELETE, offset);
+    offset = frame.writeUInt32LE(key.length, offset);
+    offset += key.copy(frame, offset);
+    if (operation.type !== 'put') return;
+    offset = frame.writeUInt32LE(operation.value.length, offset);
+    if (gathered(operation)) {
+      pieces.push(frame.subarray(sliceStart, offset), operation.value);
+      sliceStart = offset;
+    } else {
+      offset += operation.value.copy(frame, offset);
     }
   });
-  record.writeUInt32LE(crc32(record.subarray(RECORD_HEADER_BYTES), crc32(record.subarray(0, 20))), 20);
-  return record;
+  if (sliceStart < frame.length) pieces.push(frame.subarray(sliceStart));
+  // The CRC covers the first 20 header octets, then the payload, piece by piece.
+  let crc = crc32(frame.subarray(0, 20));
+  pieces.forEach((piece, index) => {
+    crc = crc32(index === 0 ? piece.subarray(RECORD_HEADER_BYTES) : piece, crc);
+  });
+  frame.writeUInt32LE(crc, 20);
+  return { pieces, length: RECORD_HEADER_BYTES + payloadBytes };
 }
 
 /** A record read back: its operations and where the next record starts. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { BackendOperation, LevelBackend, WriteOptions } from './backend.js';
 import { entriesWithHeld } from './held-writes.js';
 import { JournalFile } from './journal-file.js';
-import { decodeRecordAt, encodeRecord, SALT_BYTES } from './journal-record.js';
+import { decodeRecordAt, encodeRecord, SALT_BYTES, type RecordPieces } from './journal-record.js';
 import type { KeyRange } from './keys.js';
 
 /** Where recovery starts: the first record a checkpoint has not covered. Stored in LevelDB, synced. */
@@ -150,7 +150,7 @@ export class JournaledBackend implements LevelBackend {
   }
 
   /** Writes one record into the ring, checkpointing first when the ring has no room for it. */
-  async #append(record: Buffer, operations: readonly BackendOperation[], blocking: boolean): Promise<void> {
+  async #append(record: RecordPieces, operations: readonly BackendOperation[], blocking: boolean): Promise<void> {
     let offset = this.#placement(record.length);
     while (offset === null) {
       await this.#startCheckpoint();
