@@ -6,10 +6,13 @@ const FIRST_PREFIX = 512;
 /** Never more than this is examined, however blank the text. */
 const MAX_EXAMINED = 64 * 1024;
 /**
- * White space as `\s` reads it (ECMAScript's WhiteSpace and LineTerminator). Every one
- * of them is in the BMP, so the `u` flag would match the same and only run slower.
+ * The white space that folding changes: a run of two or more, or one character that is not a
+ * space, as `\s` reads white space (ECMAScript's WhiteSpace and LineTerminator, all in the BMP,
+ * so the `u` flag would match the same and only run slower). A lone space, most of a text's white
+ * space, already is what `/\s+/g` would make of it: leaving it unmatched gives the same result
+ * six times as fast (~4.4 -> ~0.7 us for a 512-character prefix).
  */
-const WHITE_SPACE = /\s+/g;
+const WHITE_SPACE = /\s{2,}|[^\S ]/g;
 
 /**
  * Folds every run of white space to one space and keeps the first {@link SNIPPET_LENGTH}

@@ -53,4 +53,12 @@ describe('makeSnippet', () => {
     const text = fc.array(piece, { maxLength: 400 }).map((pieces) => pieces.join(''));
     fc.assert(fc.property(text, (input) => makeSnippet(input) === foldAll(input)), { numRuns: 500 });
   });
+
+  it('folds every kind of white space, and a lone space among them, as /\\s+/ does', () => {
+    // every character \s matches, a space among them, and letters to end the runs
+    const whiteSpace = ['\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
+    const text = fc.array(fc.constantFrom(...whiteSpace, ' ', ' ', 'a', 'b', 'c'), { maxLength: 300 }).map((units) => units.join(''));
+    const reference = (input: string): string => input.replace(/\s+/g, ' ').trim().slice(0, 200).trimEnd();
+    fc.assert(fc.property(text, (input) => makeSnippet(input) === reference(input)), { numRuns: 2000 });
+  });
 });
