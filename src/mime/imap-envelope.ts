@@ -11,6 +11,8 @@ interface EnvelopeText {
 function envelopeText(raw: Buffer, field: RawHeaderField): EnvelopeText {
   const text = raw.toString('utf8', field.start, field.end).replace(/\r?\n$/, '');
   const value = text.slice(text.indexOf(':') + 1);
+  // one line, the usual case: nothing to unfold
+  if (!value.includes('\n')) return { value: value.trim(), folded: false };
   // Unfolding as Dovecot does: line endings dropped, a tab that began a continuation line read as a space.
   return { value: value.replace(/\r?\n\t/g, ' ').replace(/\r?\n/g, '').trim(), folded: /\n/.test(value) };
 }

@@ -59,5 +59,9 @@ export function scanHeader(raw: Buffer, start: number, end: number, maxFields = 
  */
 export function fieldValue(raw: Buffer, field: RawHeaderField): string {
   const text = raw.toString('utf8', field.start, field.end);
-  return text.slice(text.indexOf(':') + 1).replace(/\r?\n/g, '').trim();
+  const value = text.slice(text.indexOf(':') + 1);
+  // A field on one line, the usual case, has only its own line ending to drop, which trim() does.
+  const lineFeed = value.indexOf('\n');
+  if (lineFeed < 0 || lineFeed === value.length - 1) return value.trim();
+  return value.replace(/\r?\n/g, '').trim();
 }
