@@ -49,42 +49,71 @@ export function readHeaderSection(raw: Buffer, limits: HeaderSectionLimits = {})
   const maxFields = limits.maxFields ?? DEFAULT_MAX_FIELDS;
   const scanned = raw.subarray(0, Math.min(raw.length, limits.maxBytes ?? DEFAULT_MAX_BYTES));
   const fields: HeaderField[] = [];
+  // the field being read: its name, and its value so far (a string while it is one line)
   let name: string | null = null;
-  let parts: string[] = [];
-  const flush = (): void => {
-    if (name !== null) fields.push({ name, value: parts.join('').trim() });
-    name = null;
-  };
+  let value: string | string[] = '';
 
   let position = 0;
+  let headerLength = -1;
+  let truncated = false;
   while (position < raw.length) {
     const lineFeed = scanned.indexOf(LF, position);
-    if (lineFeed < 0 && scanned.length < raw.length) return finish(position, true);
+    if (lineFeed < 0 && scanned.length < raw.length) {
+      headerLength = position;
+      truncated = true;
+      break;
+    }
     const next = lineFeed < 0 ? scanned.length : lineFeed + 1;
     const end = lineFeed > position && scanned[lineFeed - 1] === CR ? lineFeed - 1 : lineFeed < 0 ? scanned.length : lineFeed;
-    if (end === position) return finish(next, false);
+    if (end === position) {
+      headerLength = next;
+      break;
+    }
 
     const first = scanned[position];
     if (first === 0x20 || first === 0x09) {
-      if (name !== null) parts.push(scanned.toString('utf8', position, end));
+      if (name !== null) {
+        const piece = scanned.toString('utf8', position, end);
+        if (typeof value === 'string') value = [value, piece];
+        else value.push(piece);
+      }
     } else {
-      flush();
-      const colon = scanned.subarray(position, end).indexOf(COLON);
-      const fieldName = colon < 0 ? '' : scanned.toString('latin1', position, position + colon).trimEnd();
+      if (name !== null) fields.push({ name, value: joined(value) });
+      name = null;
+      const colon = colonIn(scanned, position, end);
+      const fieldName = colon < 0 ? '' : scanned.toString('latin1', position, colon).trimEnd();
       if (FIELD_NAME.test(fieldName)) {
-        if (fields.length >= maxFields) return finish(position, true);
+        if (fields.length >= maxFields) {
+          headerLength = position;
+          truncated = true;
+          break;
+        }
         name = fieldName.toLowerCase();
-        parts = [scanned.toString('utf8', position + colon + 1, end)];
+        value = scanned.toString('utf8', colon + 1, end);
       }
     }
     position = next;
   }
-  return finish(position, false);
+  if (name !== null) fields.push({ name, value: joined(value) });
+  return { fields, headerLength: headerLength < 0 ? position : headerLength, truncated };
+}
 
-  function finish(headerLength: number, truncated: boolean): HeaderSection {
-    flush();
-    return { fields, headerLength, truncated };
-  }
+/** A field's value from its lines, trimmed: most fields are one line and need no join. */
+function joined(value: string | string[]): string {
+  return (typeof value === 'string' ? value : value.join('')).trim();
+}
+
+/**
+ * Where the first colon of the line `raw[start, end)` is, or -1. Field names are short: the first
+ * octets are looked at one by one, and only a long line is searched natively, within the line, so
+ * a header of many lines without a colon is never searched past each line's end.
+ */
+function colonIn(raw: Buffer, start: number, end: number): number {
+  const near = Math.min(end, start + 64);
+  for (let index = start; index < near; index++) if (raw[index] === COLON) return index;
+  if (near === end) return -1;
+  const found = raw.subarray(near, end).indexOf(COLON);
+  return found < 0 ? -1 : near + found;
 }
 
 /**
