@@ -1,3 +1,5 @@
+import { colonIn } from './header-section.js';
+
 /** One header field with where its bytes lie, for FETCH `HEADER.FIELDS` (RFC 9051 §6.4.5). */
 export interface RawHeaderField {
   /** Field name, lower case. */
@@ -17,7 +19,6 @@ export interface RawHeader {
 
 const LF = 0x0a;
 const CR = 0x0d;
-const COLON = 0x3a;
 /** RFC 5322 §3.6.8 `ftext`. */
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
 
@@ -42,8 +43,8 @@ export function scanHeader(raw: Buffer, start: number, end: number, maxFields = 
     if ((first === 0x20 || first === 0x09) && last !== undefined && last.end === position) {
       last.end = next;
     } else {
-      const colon = raw.subarray(position, contentEnd).indexOf(COLON);
-      const name = colon < 0 ? '' : raw.toString('latin1', position, position + colon).trimEnd();
+      const colon = colonIn(raw, position, contentEnd);
+      const name = colon < 0 ? '' : raw.toString('latin1', position, colon).trimEnd();
       if (FIELD_NAME.test(name) && fields.length < maxFields) fields.push({ name: name.toLowerCase(), start: position, end: next });
     }
     position = next;
