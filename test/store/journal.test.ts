@@ -276,6 +276,10 @@ describe('the level store blob segments', () => {
     const store = levelStore({ path, segmentBytes: 16 * 1024 });
     await store.ensureAccount(account);
     for (let index = 0; index < 20; index += 1) await store.deliver({ source: body(index), targets: [{ account, mailbox: 'INBOX' }] });
+    // every blob in its segment before the expunge: one still waiting for LevelDB when it comes is
+    // never written at all, and the first segment would hold other messages than the first five
+    await store.close();
+    await store.open();
     const [first] = await segments(path);
     // keep one message of the first segment, and every message of the others
     await store.updateFlags(account, 'INBOX', { uids: [{ start: 1, end: 4 }] }, { operation: 'add', flags: ['\\Deleted'] });

@@ -1,9 +1,10 @@
-import { closeSync, constants, fdatasync, openSync, read as readCallback, readSync, writevSync } from 'node:fs';
+import { closeSync, constants, fdatasync, openSync, read as readCallback, readSync } from 'node:fs';
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BackendOperation, LevelBackend, WriteOptions } from './backend.js';
 import { BLOB_PREFIX, BLOB_REF_PREFIX, prefixRange, type KeyRange } from './keys.js';
+import { writeGathered } from './gathered-write.js';
 import { syncPath } from './sync-path.js';
 
 const readFd = promisify(readCallback);
@@ -62,6 +63,12 @@ export class SegmentedBlobBackend implements LevelBackend {
   /** Blobs appended to the current segment but not yet written to it, and where they start. */
   #appending: Buffer[] = [];
   #appendingFrom = 0;
+  /** Runs of placed blobs to write before the batch that points at them goes on. */
+  #unwritten: Array<{ descriptor: number; pieces: Buffer[]; position: number }> = [];
+  /** The write in progress: writes run one at a time (see {@link write}). */
+  #writes: Promise<void> = Promise.resolve();
+  /** Blobs placed in a segment whose bytes are still being written there: reads take them from here. */
+  readonly #inFlight = new Map<string, Buffer>();
 
   constructor(inner: LevelBackend, directory: string, segmentBytes: number) {
     this.#inner = inner;
@@ -82,6 +89,8 @@ export class SegmentedBlobBackend implements LevelBackend {
     this.#sizes.clear();
     this.#moving = [];
     this.#appending = [];
+    this.#unwritten = [];
+    this.#inFlight.clear();
     for await (const [key, value] of this.#inner.entries(prefixRange(BLOB_REF_PREFIX))) {
       const location = JSON.parse(value.toString('utf8')) as BlobLocation;
       this.#locations.set(BLOB_PREFIX + key.slice(BLOB_REF_PREFIX.length), location);
@@ -108,7 +117,18 @@ export class SegmentedBlobBackend implements LevelBackend {
     await this.#inner.close();
   }
 
-  async write(operations: BackendOperation[], options: WriteOptions): Promise<void> {
+  /**
+   * Writes run one at a time, in call order: a synced write must not flush and sync the segments
+   * while an earlier write's blobs are still being written to them, nor delete a segment whose
+   * blobs an earlier write is still moving.
+   */
+  write(operations: BackendOperation[], options: WriteOptions): Promise<void> {
+    const done = this.#writes.then(() => this.#write(operations, options));
+    this.#writes = done.catch(() => {});
+    return done;
+  }
+
+  async #write(operations: BackendOperation[], options: WriteOptions): Promise<void> {
     const translated: BackendOperation[] = [];
     for (const operation of operations) {
       if (!operation.key.startsWith(BLOB_PREFIX)) {
@@ -121,15 +141,21 @@ export class SegmentedBlobBackend implements LevelBackend {
       if (operation.type === 'put') {
         const location = this.#append(operation.value);
         this.#locations.set(operation.key, location);
+        this.#inFlight.set(operation.key, operation.value);
         translated.push({ type: 'put', key: reference, value: Buffer.from(JSON.stringify(location)) });
       } else {
         this.#locations.delete(operation.key);
+        this.#inFlight.delete(operation.key);
         translated.push({ type: 'del', key: reference }, operation);
       }
     }
     // compaction only reads segments other than the current one, whose appends left at the rollover
     this.#compact(translated);
     this.#flushAppends();
+    // the bytes go through the thread pool: a kernel copy of every message was main-thread time
+    const placed = [...this.#inFlight];
+    await this.#writeFlushed();
+    for (const [key, bytes] of placed) if (this.#inFlight.get(key) === bytes) this.#inFlight.delete(key);
     if (!options.sync) return this.#inner.write(translated, options);
     const emptied = [...this.#emptied];
     await Promise.all([...this.#unsynced].map((segment) => syncFd(this.#descriptorOf(segment, false))));
@@ -143,6 +169,8 @@ export class SegmentedBlobBackend implements LevelBackend {
   }
 
   async get(key: string): Promise<Buffer | undefined> {
+    const writing = this.#inFlight.get(key);
+    if (writing !== undefined) return writing;
     const location = this.#locations.get(key);
     if (location === undefined) return this.#inner.get(key);
     const bytes = Buffer.allocUnsafe(location.length);
@@ -178,23 +206,21 @@ export class SegmentedBlobBackend implements LevelBackend {
   }
 
   /**
-   * Writes the blobs placed since the last call in one system call where the kernel takes them
-   * all, rather than one per blob. Into the page cache only: the synced write that makes a
-   * pointer durable flushes the segment first.
+   * Hands the blobs placed since the last call to {@link #writeFlushed} as one run, written with
+   * one system call rather than one per blob. Into the page cache only: the synced write that
+   * makes a pointer durable flushes the segment first.
    */
   #flushAppends(): void {
     if (this.#appending.length === 0) return;
-    const descriptor = this.#descriptorOf(this.#current, true);
-    let pending = this.#appending;
-    let position = this.#appendingFrom;
+    this.#unwritten.push({ descriptor: this.#descriptorOf(this.#current, true), pieces: this.#appending, position: this.#appendingFrom });
     this.#appending = [];
-    while (pending.length > 0) {
-      let written = writevSync(descriptor, pending, position);
-      position += written;
-      // a short write: drop what went, keep the rest of a blob cut in the middle
-      while (pending.length > 0 && written >= pending[0]!.length) written -= pending.shift()!.length;
-      if (written > 0) pending[0] = pending[0]!.subarray(written);
-    }
+  }
+
+  /** Writes the runs {@link #flushAppends} handed over; resolves once all of them are written. */
+  async #writeFlushed(): Promise<void> {
+    const runs = this.#unwritten;
+    this.#unwritten = [];
+    for (const { descriptor, pieces, position } of runs) await writeGathered(descriptor, pieces, position);
   }
 
   /**
@@ -223,6 +249,7 @@ export class SegmentedBlobBackend implements LevelBackend {
       this.#release(location);
       const target = this.#append(bytes);
       this.#locations.set(key, target);
+      this.#inFlight.set(key, bytes);
       batch.push({ type: 'put', key: BLOB_REF_PREFIX + key.slice(BLOB_PREFIX.length), value: Buffer.from(JSON.stringify(target)) });
       moved += location.length;
     }

@@ -1,7 +1,8 @@
-import { closeSync, constants, open as openCallback, writev as writevCallback, writevSync } from 'node:fs';
+import { closeSync, constants, open as openCallback } from 'node:fs';
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
+import { writeGathered, writeGatheredSync } from './gathered-write.js';
 import type { RecordPieces } from './journal-record.js';
 import { syncPath } from './sync-path.js';
 
@@ -45,27 +46,18 @@ export class JournalFile {
   }
 
   /**
-   * Writes the record made of `pieces` (`length` octets in all) at `position`, gathered in one
-   * write; resolves once it is on disk. `blocking` writes on the calling thread: for a small record
+   * Writes a record's pieces at `position`, gathered in one write; resolves once it is on disk. `blocking` writes on the calling thread: for a small record
    * with nothing else to do, a round trip through the thread pool costs more than the write.
    */
-  write({ pieces, length }: RecordPieces, position: number, blocking: boolean): Promise<void> {
+  write({ pieces }: RecordPieces, position: number, blocking: boolean): Promise<void> {
     const fd = this.#descriptor();
-    if (blocking) {
-      try {
-        for (let written = 0; written < length; ) written += writevSync(fd, after(pieces, written), position + written);
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error);
-      }
+    if (!blocking) return writeGathered(fd, pieces, position);
+    try {
+      writeGatheredSync(fd, pieces, position);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return new Promise((resolve, reject) => {
-      const next = (written: number): void => {
-        if (written === length) return resolve();
-        writevCallback(fd, after(pieces, written), position + written, (error, bytes) => (error ? reject(error) : next(written + bytes)));
-      };
-      next(0);
-    });
   }
 
   close(): void {
@@ -93,19 +85,4 @@ export class JournalFile {
     // the new file's directory entry must be durable too
     if (from === 0) await syncPath(dirname(this.path));
   }
-}
-
-/** What is left of `pieces` once its first `skip` octets are written (a short write is rare, not impossible). */
-function after(pieces: readonly Buffer[], skip: number): Buffer[] {
-  if (skip === 0) return pieces as Buffer[];
-  const rest: Buffer[] = [];
-  let left = skip;
-  for (const piece of pieces) {
-    if (left >= piece.length) left -= piece.length;
-    else {
-      rest.push(left === 0 ? piece : piece.subarray(left));
-      left = 0;
-    }
-  }
-  return rest;
 }
