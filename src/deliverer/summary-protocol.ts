@@ -10,4 +10,6 @@ export interface SummaryRequest {
 export interface SummaryReply {
   id: number;
   summaries: MessageSummary[];
+  /** Each summary's `JSON.stringify`, made on the worker: what a store writes (see `summaryJson`). */
+  texts: string[];
 }

@@ -2,7 +2,8 @@
  * The summary worker's entry point (a `worker_threads` Worker started by {@link SummaryThread}):
  * it summarises the messages it is sent, one at a time, so that MIME parsing never runs on the
  * thread that answers SMTP. Requests are `{ id, messages }` (a batch of messages' bytes); each
- * reply is `{ id, summaries }`, in order. `summarize` never throws, so every request gets its reply.
+ * reply is `{ id, summaries, texts }`, in order, `texts` being each summary's JSON. `summarize` never
+ * throws, so every request gets its reply.
  *
  * @module
  */
@@ -30,6 +31,7 @@ port.on('message', ({ id, messages }: SummaryRequest) => {
   tail = tail.then(async () => {
     const summaries = [];
     for (const message of messages) summaries.push(await summarize(bufferSource(Buffer.from(message.buffer, message.byteOffset, message.byteLength))));
-    port.postMessage({ id, summaries } satisfies SummaryReply);
+    // the text a store writes, made here rather than on the thread that answers SMTP
+    port.postMessage({ id, summaries, texts: summaries.map((summary) => JSON.stringify(summary)) } satisfies SummaryReply);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -7,7 +8,10 @@ import { bufferSource } from '../../src/core/message-source.js';
 import { SummaryIndexer, type SummaryIndexerOptions } from '../../src/deliverer/indexer.js';
 import { SummaryThread } from '../../src/deliverer/summary-thread.js';
 import type { Logger } from '../../src/interfaces/logger.js';
-import { memoryStore } from '../../src/store/index.js';
+import { summarize } from '../../src/mime/summary.js';
+import { levelStore, memoryStore } from '../../src/store/index.js';
+import { temporaryDirectory } from '../store/level-fixture.js';
+
 
 const ACCOUNT = 'alice@example.test';
 
@@ -51,6 +55,24 @@ describe('SummaryIndexer', () => {
     assert.ok(summaries[0]?.date instanceof Date, 'the Date survives the trip back from the worker');
     assert.equal(summaries[0]?.date?.toISOString(), '2025-01-07T09:05:03.000Z');
     assert.match(summaries[0]?.imap?.envelope ?? '', /^\("Tue, 7 Jan 2025 09:05:03 \+0000" "note 0"/);
+  });
+
+  it('writes the summaries the worker made, with the text it made, as they read back after a reopen', async (t) => {
+    const path = await temporaryDirectory();
+    t.after(() => rm(path, { recursive: true, force: true }));
+    const store = levelStore({ path });
+    await store.ensureAccount(ACCOUNT);
+    const indexer = new SummaryIndexer(store, recordingLogger(), { mode: 'worker', thread: thread() });
+    const sources = Array.from({ length: 5 }, (_, index) => bufferSource(`To: "Ann \\"A\\"" <a@example.test>\r\n${message(index)}`));
+    for (const source of sources) indexer.enqueue(source, await store.deliver({ source, targets: [{ account: ACCOUNT, mailbox: 'INBOX' }] }));
+    await indexer.idle();
+    await store.close();
+    await store.open();
+    try {
+      for (const [index, source] of sources.entries()) assert.deepEqual((await store.getMessage(ACCOUNT, 'INBOX', index + 1))?.summary, await summarize(source));
+    } finally {
+      await store.close();
+    }
   });
 
   it('sends a flow of messages to the worker in batches, a lone one at once', async (t) => {

@@ -1,5 +1,6 @@
 import type { HeaderAddress, MessageSummary } from '../../interfaces/message.js';
 import type { MailboxStatus, Quota, StoredMessage } from '../../interfaces/store.js';
+import { carrySummaryJson } from './summary-encoding.js';
 
 /**
  * What the index keeps of one mailbox. Its UIDVALIDITY is also its identity: unique in the whole
@@ -58,6 +59,7 @@ export function copySummary(summary: MessageSummary): MessageSummary {
   if (imap !== undefined) {
     copy.imap = { envelope: imap.envelope, bodyStructure: imap.bodyStructure, body: imap.body, references: [...imap.references], inReplyTo: imap.inReplyTo };
   }
+  carrySummaryJson(summary, copy);
   return copy;
 }
 

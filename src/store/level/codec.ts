@@ -1,9 +1,18 @@
 import type { MessageSummary } from '../../interfaces/message.js';
 import type { MailboxRecord, MessageRecord, Mutation } from '../indexed/records.js';
 import type { BackendOperation } from './backend.js';
+import { summaryJson } from '../indexed/summary-encoding.js';
 import { blobKey, mailboxKey, messageKey, quotaKey, UID_VALIDITY_KEY } from './keys.js';
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
+
+/** A message record as JSON, its summary's text spliced in as made once (see {@link summaryJson}). */
+function messageJson(message: MessageRecord): Buffer {
+  if (message.summary === null) return json(message);
+  const { summary, ...rest } = message;
+  const head = JSON.stringify(rest);
+  return Buffer.from(`${head.slice(0, -1)},"summary":${summaryJson(summary)}}`, 'utf8');
+}
 
 /** Turns index mutations into key-value writes; called synchronously, while the records still hold what changed. */
 export function encodeMutations(mutations: readonly Mutation[]): BackendOperation[] {
@@ -11,7 +20,7 @@ export function encodeMutations(mutations: readonly Mutation[]): BackendOperatio
     switch (mutation.kind) {
       case 'mailbox-put': return { type: 'put', key: mailboxKey(mutation.mailbox.uidValidity), value: json(mutation.mailbox) };
       case 'mailbox-delete': return { type: 'del', key: mailboxKey(mutation.uidValidity) };
-      case 'message-put': return { type: 'put', key: messageKey(mutation.uidValidity, mutation.message.uid), value: json(mutation.message) };
+      case 'message-put': return { type: 'put', key: messageKey(mutation.uidValidity, mutation.message.uid), value: messageJson(mutation.message) };
       case 'message-delete': return { type: 'del', key: messageKey(mutation.uidValidity, mutation.uid) };
       case 'blob-put': return { type: 'put', key: blobKey(mutation.blobId), value: mutation.bytes };
       case 'blob-delete': return { type: 'del', key: blobKey(mutation.blobId) };
