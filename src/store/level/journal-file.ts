@@ -46,8 +46,9 @@ export class JournalFile {
   }
 
   /**
-   * Writes a record's pieces at `position`, gathered in one write; resolves once it is on disk. `blocking` writes on the calling thread: for a small record
-   * with nothing else to do, a round trip through the thread pool costs more than the write.
+   * Writes a record's pieces at `position`, gathered in one write; resolves once it is on disk.
+   * `blocking` writes on the calling thread: for a small record with nothing else to do, a round
+   * trip through the thread pool costs more than the write.
    */
   write({ pieces }: RecordPieces, position: number, blocking: boolean): Promise<void> {
     const fd = this.#descriptor();
