@@ -153,9 +153,9 @@ export class SegmentedBlobBackend implements LevelBackend {
     this.#compact(translated);
     this.#flushAppends();
     // the bytes go through the thread pool: a kernel copy of every message was main-thread time
-    const placed = [...this.#inFlight];
     await this.#writeFlushed();
-    for (const [key, bytes] of placed) if (this.#inFlight.get(key) === bytes) this.#inFlight.delete(key);
+    // writes run one at a time: every blob still in flight is one this write placed
+    this.#inFlight.clear();
     if (!options.sync) return this.#inner.write(translated, options);
     const emptied = [...this.#emptied];
     await Promise.all([...this.#unsynced].map((segment) => syncFd(this.#descriptorOf(segment, false))));
