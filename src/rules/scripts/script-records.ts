@@ -27,13 +27,17 @@ export class ScriptRecords {
   readonly #records: RecordStore;
   /**
    * Script lists by scope, read on every delivery (global scripts, and the account's own for
-   * `include`); kept only when this process is the store's one writer, and forgotten on each write.
+   * `include`); kept only when this process is the store's one writer, and forgotten on each write
+   * (before it, so no read during the write caches the old list, and after it, for one that did).
    */
   readonly #lists: Map<string, ScriptRecord[]> | null;
+  /** Each account's active script (null: none), read on every delivery; kept and forgotten as the lists are. */
+  readonly #active: Map<string, ActiveRecord | null> | null;
 
-  constructor(records: RecordStore, options: { cacheLists: boolean }) {
+  constructor(records: RecordStore, options: { cache: boolean }) {
     this.#records = records;
-    this.#lists = options.cacheLists ? new Map() : null;
+    this.#lists = options.cache ? new Map() : null;
+    this.#active = options.cache ? new Map() : null;
   }
 
   get(account: string | null, name: string): Promise<ScriptRecord | undefined> {
@@ -61,13 +65,19 @@ export class ScriptRecords {
     return listed;
   }
 
-  active(account: string): Promise<ActiveRecord | undefined> {
-    return this.#records.get<ActiveRecord>(ACTIVE_NAMESPACE, account);
+  async active(account: string): Promise<ActiveRecord | undefined> {
+    const cached = this.#active?.get(account);
+    if (cached !== undefined) return cached ?? undefined;
+    const active = await this.#records.get<ActiveRecord>(ACTIVE_NAMESPACE, account);
+    this.#active?.set(account, active ?? null);
+    return active;
   }
 
   async setActive(account: string, active: ActiveRecord | null): Promise<void> {
+    this.#active?.delete(account);
     if (active === null) await this.#records.delete(ACTIVE_NAMESPACE, account);
     else await this.#records.put(ACTIVE_NAMESPACE, account, active);
+    this.#active?.delete(account);
   }
 }
 

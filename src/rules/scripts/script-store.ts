@@ -37,7 +37,8 @@ export interface ScriptStoreOptions {
   now?: () => Date;
   /**
    * Whether other processes write the same records (a shared store). When false (the default:
-   * memory and level stores have one process), script lists are cached between deliveries.
+   * memory and level stores have one process), script lists and each account's active script
+   * are cached between deliveries.
    */
   shared?: boolean;
 }
@@ -83,7 +84,7 @@ export interface ScriptStore {
 /** Creates a {@link ScriptStore} on a record store. */
 export function createScriptStore(options: ScriptStoreOptions): ScriptStore {
   const limits: ScriptLimits = { ...DEFAULT_SCRIPT_LIMITS, ...options.limits };
-  const records = new ScriptRecords(options.records, { cacheLists: !(options.shared ?? false) });
+  const records = new ScriptRecords(options.records, { cache: !(options.shared ?? false) });
   const cache = new CompiledCache(options.engine);
   const now = options.now ?? (() => new Date());
 
@@ -186,6 +187,11 @@ export function createScriptStore(options: ScriptStoreOptions): ScriptStore {
     },
     async ruleSetsFor(account) {
       const result: AccountRuleSets = { sets: [], skipped: [] };
+      const global = await records.list(null);
+      const active = await records.active(account);
+      const personal = active === undefined ? undefined : await records.get(account, active.name);
+      // most accounts run no script: no include lookup to build for every message they receive
+      if (global.length === 0 && personal === undefined) return result;
       const { lookup, generation } = await includable(account);
       const add = (scope: string, record: ScriptRecord, origin: string): void => {
         // Keyed by every revision an include could reach, so an edited included script recompiles.
@@ -193,9 +199,7 @@ export function createScriptStore(options: ScriptStoreOptions): ScriptStore {
         if (typeof compiled === 'string') result.skipped.push({ origin, reason: compiled });
         else result.sets.push(compiled);
       };
-      for (const record of await records.list(null)) add('', record, `global:${record.name}`);
-      const active = await records.active(account);
-      const personal = active === undefined ? undefined : await records.get(account, active.name);
+      for (const record of global) add('', record, `global:${record.name}`);
       if (personal !== undefined) add(account, personal, 'personal');
       return result;
     },

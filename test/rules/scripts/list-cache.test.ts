@@ -4,12 +4,17 @@ import { createScriptStore, sieveEngine } from '../../../src/rules/scripts/index
 import { memoryStore } from '../../../src/store/index.js';
 import type { RecordStore } from '../../../src/interfaces/store.js';
 
-function countingRecords(records: RecordStore): { records: RecordStore; lists: () => number } {
+function countingRecords(records: RecordStore): { records: RecordStore; lists: () => number; gets: () => number } {
   let lists = 0;
+  let gets = 0;
   return {
     lists: () => lists,
+    gets: () => gets,
     records: {
-      get: (namespace, key) => records.get(namespace, key),
+      get: (namespace, key) => {
+        gets += 1;
+        return records.get(namespace, key);
+      },
       put: (namespace, key, value) => records.put(namespace, key, value),
       delete: (namespace, key) => records.delete(namespace, key),
       list: (namespace) => {
@@ -42,4 +47,36 @@ test('a shared store lists on every delivery, so other processes’ writes are s
   const afterFirst = counting.lists();
   await scripts.ruleSetsFor('b@example.com');
   assert.ok(counting.lists() > afterFirst);
+});
+
+test('an account without scripts costs a delivery no record read after its first', async () => {
+  const counting = countingRecords(memoryStore().records);
+  const scripts = createScriptStore({ records: counting.records, engine: sieveEngine });
+  assert.deepEqual(await scripts.ruleSetsFor('c@example.com'), { sets: [], skipped: [] });
+  const reads = counting.gets() + counting.lists();
+  assert.deepEqual(await scripts.ruleSetsFor('c@example.com'), { sets: [], skipped: [] });
+  assert.equal(counting.gets() + counting.lists(), reads);
+});
+
+test('activating and deactivating a script are seen by the next delivery', async () => {
+  const counting = countingRecords(memoryStore().records);
+  const scripts = createScriptStore({ records: counting.records, engine: sieveEngine });
+  await scripts.put('d@example.com', 'main', 'keep;');
+  assert.equal((await scripts.ruleSetsFor('d@example.com')).sets.length, 0, 'written but not active');
+  await scripts.activate('d@example.com', 'main');
+  assert.equal((await scripts.ruleSetsFor('d@example.com')).sets.length, 1);
+  await scripts.activate('d@example.com', null);
+  assert.equal((await scripts.ruleSetsFor('d@example.com')).sets.length, 0);
+  await scripts.activate('d@example.com', 'main');
+  await scripts.rename('d@example.com', 'main', 'renamed');
+  assert.equal((await scripts.ruleSetsFor('d@example.com')).sets.length, 1, 'a renamed active script stays active');
+});
+
+test('a shared store reads the active script on every delivery', async () => {
+  const counting = countingRecords(memoryStore().records);
+  const scripts = createScriptStore({ records: counting.records, engine: sieveEngine, shared: true });
+  await scripts.ruleSetsFor('e@example.com');
+  const reads = counting.gets();
+  await scripts.ruleSetsFor('e@example.com');
+  assert.ok(counting.gets() > reads);
 });
