@@ -2,8 +2,10 @@ import type net from 'node:net';
 import type tls from 'node:tls';
 import type { SMTPServer } from 'smtp-server';
 import { SMTPConnection, type SMTPConnectionOptions } from 'smtp-server/lib/smtp-connection.js';
+import type { SMTPStream } from 'smtp-server/lib/smtp-stream.js';
 import type { RejectedEvent } from '../interfaces/events.js';
 import type { SmtpError } from '../errors/smtp-error.js';
+import { feedDataStream } from './data-scanner.js';
 import { Refusals } from './refusals.js';
 import { splitReplyText, toWireError } from './wire-error.js';
 
@@ -77,6 +79,13 @@ export class ReceiverConnection extends SMTPConnection {
     if (code < 400) return;
     const address = stage === 'mail' || stage === 'rcpt' ? this.#address : undefined;
     this.#policy.onRefusal({ stage, responseCode: code, enhancedCode, message, ...(address === undefined ? {} : { address }) }, this);
+  }
+
+  /** smtp-server's parser, reading DATA with {@link feedDataStream} (called from the constructor and on STARTTLS). */
+  override _createParser(): SMTPStream {
+    const parser = super._createParser();
+    parser._feedDataStream = feedDataStream;
+    return parser;
   }
 
   override _onCommand(command: Buffer, callback?: () => void): void {
