@@ -27,12 +27,16 @@ export class ScriptRecords {
   readonly #records: RecordStore;
   /**
    * Script lists by scope, read on every delivery (global scripts, and the account's own for
-   * `include`); kept only when this process is the store's one writer, and forgotten on each write
-   * (before it, so no read during the write caches the old list, and after it, for one that did).
+   * `include`); kept only when this process is the store's one writer.
    */
   readonly #lists: Map<string, ScriptRecord[]> | null;
-  /** Each account's active script (null: none), read on every delivery; kept and forgotten as the lists are. */
+  /** Each account's active script (null: none), read on every delivery; kept as the lists are. */
   readonly #active: Map<string, ActiveRecord | null> | null;
+  /**
+   * Writes begun and ended. A read during which it changed may hold what a write replaced, so
+   * it is not kept; an entry a write touches is forgotten when the write begins and ends.
+   */
+  #writes = 0;
 
   constructor(records: RecordStore, options: { cache: boolean }) {
     this.#records = records;
@@ -44,40 +48,49 @@ export class ScriptRecords {
     return this.#records.get<ScriptRecord>(scope(account), name);
   }
 
-  async put(account: string | null, record: ScriptRecord): Promise<void> {
-    this.#lists?.delete(scope(account));
-    await this.#records.put(scope(account), record.name, record);
-    this.#lists?.delete(scope(account));
+  put(account: string | null, record: ScriptRecord): Promise<void> {
+    return this.#write(() => this.#lists?.delete(scope(account)), () => this.#records.put(scope(account), record.name, record));
   }
 
-  async delete(account: string | null, name: string): Promise<void> {
-    this.#lists?.delete(scope(account));
-    await this.#records.delete(scope(account), name);
-    this.#lists?.delete(scope(account));
+  delete(account: string | null, name: string): Promise<void> {
+    return this.#write(() => this.#lists?.delete(scope(account)), () => this.#records.delete(scope(account), name));
   }
 
   async list(account: string | null): Promise<ScriptRecord[]> {
     const key = scope(account);
     const cached = this.#lists?.get(key);
     if (cached !== undefined) return cached;
+    const writes = this.#writes;
     const listed = (await this.#records.list<ScriptRecord>(key)).map((entry) => entry.value);
-    this.#lists?.set(key, listed);
+    if (writes === this.#writes) this.#lists?.set(key, listed);
     return listed;
   }
 
   async active(account: string): Promise<ActiveRecord | undefined> {
     const cached = this.#active?.get(account);
     if (cached !== undefined) return cached ?? undefined;
+    const writes = this.#writes;
     const active = await this.#records.get<ActiveRecord>(ACTIVE_NAMESPACE, account);
-    this.#active?.set(account, active ?? null);
+    if (writes === this.#writes) this.#active?.set(account, active ?? null);
     return active;
   }
 
-  async setActive(account: string, active: ActiveRecord | null): Promise<void> {
-    this.#active?.delete(account);
-    if (active === null) await this.#records.delete(ACTIVE_NAMESPACE, account);
-    else await this.#records.put(ACTIVE_NAMESPACE, account, active);
-    this.#active?.delete(account);
+  setActive(account: string, active: ActiveRecord | null): Promise<void> {
+    return this.#write(
+      () => this.#active?.delete(account),
+      () => (active === null ? this.#records.delete(ACTIVE_NAMESPACE, account) : this.#records.put(ACTIVE_NAMESPACE, account, active)),
+    );
+  }
+
+  async #write(forget: () => void, write: () => Promise<void>): Promise<void> {
+    this.#writes += 1;
+    forget();
+    try {
+      await write();
+    } finally {
+      this.#writes += 1;
+      forget();
+    }
   }
 }
 

@@ -80,3 +80,39 @@ test('a shared store reads the active script on every delivery', async () => {
   await scripts.ruleSetsFor('e@example.com');
   assert.ok(counting.gets() > reads);
 });
+
+test('a read that overlaps a write is not kept: the next delivery sees the write', async () => {
+  const records = memoryStore().records;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const atGate = new Promise<void>((resolve) => (reached = resolve));
+  let armed = false;
+  let held = false;
+  const slowRecords: RecordStore = {
+    get: async (namespace, key) => {
+      const value = await records.get(namespace, key);
+      if (namespace === 'rules.active' && armed && !held) {
+        // the first read of the active script finishes only after the activation below
+        held = true;
+        reached();
+        await gate;
+      }
+      return value as never;
+    },
+    put: (namespace, key, value) => records.put(namespace, key, value),
+    delete: (namespace, key) => records.delete(namespace, key),
+    list: (namespace) => records.list(namespace),
+  };
+  const scripts = createScriptStore({ records: slowRecords, engine: sieveEngine });
+  await scripts.put('f@example.com', 'main', 'keep;');
+  // a write forgets what `put` read, so the delivery below reads the active script again
+  await scripts.activate('f@example.com', null);
+  armed = true;
+  const overlapping = scripts.ruleSetsFor('f@example.com');
+  await atGate;
+  await scripts.activate('f@example.com', 'main');
+  release();
+  assert.equal((await overlapping).sets.length, 0, 'the read began before the activation');
+  assert.equal((await scripts.ruleSetsFor('f@example.com')).sets.length, 1);
+});
