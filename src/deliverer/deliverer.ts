@@ -10,8 +10,8 @@ import type { Logger } from '../interfaces/logger.js';
 import type { MessageSource } from '../interfaces/message.js';
 import type { OutboundMessage, OutboundQueue } from '../interfaces/queue.js';
 import type { AppendResult, Store } from '../interfaces/store.js';
-import { readHeaderSection } from '../mime/header-section.js';
-import { announcesDeliveryReport, remoteBounces } from './inbound-dsn.js';
+import { readHeaderSection, type HeaderField } from '../mime/header-section.js';
+import { announcesDeliveryReport, mayAnnounceDeliveryReport, remoteBounces } from './inbound-dsn.js';
 import { groupBySource, planFiling, type FilingPlan, type PlannedTarget } from './filing.js';
 import { SummaryIndexer, type SummaryMode } from './indexer.js';
 import { resolveRecipient, type ReturnPathResolver } from './recipient-check.js';
@@ -106,7 +106,10 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
   async deliver(envelope: Envelope, source: MessageSource, options: DeliverOptions = {}): Promise<DeliveryOutcome> {
     // The one copy of the message: the store needs one Buffer for its blob, and the headers are read from it.
     const stored = prependSource(returnPathHeader(envelope.mailFrom), source);
-    const headers = readHeaderSection(await stored.buffer()).fields;
+    const bytes = await stored.buffer();
+    // read when a hook looks at them: with no script to run, most mail never needs its header fields
+    let fields: HeaderField[] | undefined;
+    const headers = (): HeaderField[] => (fields ??= readHeaderSection(bytes).fields);
     const copies: CopyPlan[] = [];
     const rejections: Array<{ recipient: string; error: SmtpError }> = [];
     const forwards: OutboundMessage[] = [];
@@ -119,7 +122,16 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
       }
       for (const target of resolution.targets) {
         if (resolution.via === 'accept-all') await this.#ensureAccount(target.account);
-        const context: FilingContext = { envelope, recipient, account: target.account, detail: target.detail, headers, source: stored };
+        const context: FilingContext = {
+          envelope,
+          recipient,
+          account: target.account,
+          detail: target.detail,
+          get headers() {
+            return headers();
+          },
+          source: stored,
+        };
         const plan = await planFiling(this.#hooks, context);
         if (plan.rejection) rejections.push({ recipient, error: plan.rejection });
         plan.targets = await this.#withExistingMailboxes(plan.targets);
@@ -148,9 +160,9 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     for (const { recipient, filed: landed } of recipients) {
       for (const copy of landed) this.emit('delivered', { envelopeId: envelope.id, mailFrom: envelope.mailFrom, recipient, account: copy.account, mailbox: copy.mailbox, uid: copy.uid });
     }
-    if (options.ownNotice !== true && announcesDeliveryReport(headers)) {
+    if (options.ownNotice !== true && mayAnnounceDeliveryReport(bytes) && announcesDeliveryReport(headers())) {
       const reached = recipients.filter((outcome) => outcome.filed.length > 0).map((outcome) => outcome.recipient);
-      for (const event of remoteBounces(await stored.buffer(), reached)) this.emit('bounce', event);
+      for (const event of remoteBounces(bytes, reached)) this.emit('bounce', event);
     }
     await this.#tellHooks(copies, filed);
     return { envelopeId: envelope.id, recipients };

@@ -4,6 +4,18 @@ import { parameterValue, parseParameterised } from '../mime/imap-content-fields.
 import { parseDsn } from '../sender/dsn/index.js';
 
 /**
+ * False when the header section of `raw` (up to its first empty line) holds no "report" in any
+ * case, so its Content-Type cannot announce a report: the test that spares reading the header
+ * fields of most mail. True is only a maybe; {@link announcesDeliveryReport} decides.
+ */
+export function mayAnnounceDeliveryReport(raw: Buffer): boolean {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const end = crlf === -1 ? lf : lf === -1 ? crlf : Math.min(crlf, lf);
+  return /report/i.test(raw.toString('latin1', 0, end === -1 ? raw.length : end));
+}
+
+/**
  * Whether a message's own header section says it is a delivery status notification:
  * multipart/report with report-type=delivery-status (RFC 6522 §3, RFC 3464 §2). Only these are
  * parsed further, so ordinary mail costs one header lookup.

@@ -60,7 +60,7 @@ export interface FilingContext {
   account: string;
   /** Sub-address detail, or null. */
   detail: string | null;
-  /** The message header section, unfolded names lower-cased, values raw. */
+  /** The message header section, unfolded names lower-cased, values raw; read from the message the first time a hook looks. */
   headers: Array<{ name: string; value: string }>;
   source: MessageSource;
 }

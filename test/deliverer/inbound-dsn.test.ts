@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMailServer } from '../../src/server.js';
 import type { BounceEvent } from '../../src/interfaces/events.js';
+import fc from 'fast-check';
+import { announcesDeliveryReport, mayAnnounceDeliveryReport } from '../../src/deliverer/inbound-dsn.js';
+import { readHeaderSection } from '../../src/mime/header-section.js';
+import { readCorpus, toCrlf } from '../helpers/corpus.js';
 import { nodemailerTo } from '../helpers/nodemailer-client.js';
 
 /** A DSN as a remote MTA writes it (RFC 3464 §2, RFC 6522): one failed and one delayed recipient. */
@@ -73,4 +77,26 @@ test('an ordinary message, and a report of another type, raise no bounce', async
     assert.deepEqual(bounces, []);
     assert.equal(await count(), 2);
   });
+});
+
+/** What the deliverer asks of a message: the cheap test first, the header fields only when it says maybe. */
+const detected = (raw: Buffer): boolean => mayAnnounceDeliveryReport(raw) && announcesDeliveryReport(readHeaderSection(raw).fields);
+const announced = (raw: Buffer): boolean => announcesDeliveryReport(readHeaderSection(raw).fields);
+
+test('the cheap report test never misses a delivery report that the header fields announce', async () => {
+  const dsn = Buffer.from(REMOTE_DSN.replaceAll('\n', '\r\n'));
+  assert.ok(detected(dsn));
+  assert.ok(detected(Buffer.from(REMOTE_DSN.replace('multipart/report', 'Multipart/REPORT'))), 'bare LF, any case');
+  assert.ok(!mayAnnounceDeliveryReport(Buffer.from('Subject: hi\r\n\r\nContent-Type: multipart/report\r\n')), 'the body is not looked at');
+  for (const { name, bytes } of await readCorpus()) {
+    for (const raw of [bytes, toCrlf(bytes)]) assert.equal(detected(raw), announced(raw), name);
+  }
+  const field = fc.tuple(fc.constantFrom('Content-Type', 'content-type', 'Subject', 'X-Report'), fc.constantFrom('multipart/report; report-type=delivery-status', 'MULTIPART/Report; Report-Type="Delivery-Status"', 'text/plain', 'report'));
+  const header = fc.array(field, { maxLength: 5 }).map((fields) => fields.map(([name, value]) => `${name}: ${value}`).join('\r\n'));
+  fc.assert(
+    fc.property(header, fc.constantFrom('\r\n\r\n', '\n\n', ''), (text, end) => {
+      const raw = Buffer.from(`${text}${end}body multipart/report; report-type=delivery-status`);
+      assert.equal(detected(raw), announced(raw));
+    }),
+  );
 });
