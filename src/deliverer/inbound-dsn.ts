@@ -10,9 +10,10 @@ import { parseDsn } from '../sender/dsn/index.js';
  */
 export function mayAnnounceDeliveryReport(raw: Buffer): boolean {
   const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
-  const end = crlf === -1 ? lf : lf === -1 ? crlf : Math.min(crlf, lf);
-  return /report/i.test(raw.toString('latin1', 0, end === -1 ? raw.length : end));
+  // a bare-LF empty line can only end the header sooner; a missed end only makes the text searched longer
+  const lf = (crlf === -1 ? raw : raw.subarray(0, crlf)).indexOf('\n\n');
+  const end = lf !== -1 ? lf : crlf !== -1 ? crlf : raw.length;
+  return /report/i.test(raw.toString('latin1', 0, end));
 }
 
 /**
