@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { measureThroughput, median } from './lib/measure.js';
 import { runHttpBench } from './http.js';
 import { printRulesBench } from './rules.js';
-import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+import { startServerProcess, type ServerProcess, type ServerStats } from './lib/server-process.js';
+import type { ThreadCpu } from './lib/thread-cpu.js';
 
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const profile = process.argv.includes('--profile');
@@ -39,6 +40,10 @@ interface Row {
   rawCpuMicrosPerMessage: number;
   posthouseCpuMicrosPerMessage: number;
   posthousePeakRssMiB: number;
+  /** posthouse's CPU time per message by kind of thread (null off Linux), as {@link ThreadCpu} splits it. */
+  posthouseThreadMicrosPerMessage: ThreadCpu | null;
+  /** The share of the measured wall time posthouse's event loop spent running callbacks. */
+  posthouseMainBusy: number;
 }
 
 /** Whether posthouse kept up with its summaries: what a run that skipped them would hide. */
@@ -47,11 +52,32 @@ interface SummaryCount {
   summarized: number;
 }
 
-/** Runs one measured round against `server` and adds the CPU time it cost the server to `cpu`. */
-async function measureRound(server: ServerProcess, sessions: number, messages: number, runId: string, cpu: { micros: number }): Promise<number> {
-  const before = (await server.stats()).cpuMicros;
-  const { messagesPerSecond } = await measureThroughput(server.port, sessions, messages, runId);
-  cpu.micros += (await server.stats()).cpuMicros - before;
+/** What the measured rounds against one server cost it, summed. */
+interface RoundCosts {
+  cpuMicros: number;
+  threads: ThreadCpu | null;
+  eventLoopActiveMs: number;
+  elapsedMs: number;
+}
+
+const noCosts = (): RoundCosts => ({ cpuMicros: 0, threads: { main: 0, background: 0, other: 0 }, eventLoopActiveMs: 0, elapsedMs: 0 });
+
+function threadsBetween(before: ServerStats, after: ServerStats): ThreadCpu | null {
+  if (before.threads === null || after.threads === null) return null;
+  return { main: after.threads.main - before.threads.main, background: after.threads.background - before.threads.background, other: after.threads.other - before.threads.other };
+}
+
+/** Runs one measured round against `server` and adds what it cost the server to `costs`. */
+async function measureRound(server: ServerProcess, sessions: number, messages: number, runId: string, costs: RoundCosts): Promise<number> {
+  const before = await server.stats();
+  const { messagesPerSecond, elapsedMs } = await measureThroughput(server.port, sessions, messages, runId);
+  const after = await server.stats();
+  costs.cpuMicros += after.cpuMicros - before.cpuMicros;
+  costs.eventLoopActiveMs += after.eventLoopActiveMs - before.eventLoopActiveMs;
+  costs.elapsedMs += elapsedMs;
+  const threads = threadsBetween(before, after);
+  if (threads === null || costs.threads === null) costs.threads = null;
+  else for (const kind of ['main', 'background', 'other'] as const) costs.threads[kind] += threads[kind];
   return messagesPerSecond;
 }
 
@@ -62,8 +88,8 @@ async function measurePair(raw: ServerProcess, posthouse: ServerProcess, session
   await posthouse.resetPeakRss();
   const rawRates: number[] = [];
   const posthouseRates: number[] = [];
-  const rawCpu = { micros: 0 };
-  const posthouseCpu = { micros: 0 };
+  const rawCpu = noCosts();
+  const posthouseCpu = noCosts();
   for (let round = 0; round < plan.rounds; round += 1) {
     rawRates.push(await measureRound(raw, sessions, messages, `raw-${sessions}-${round}`, rawCpu));
     posthouseRates.push(await measureRound(posthouse, sessions, messages, `ph-${sessions}-${round}`, posthouseCpu));
@@ -78,9 +104,15 @@ async function measurePair(raw: ServerProcess, posthouse: ServerProcess, session
     posthousePerSecond,
     ratio: posthousePerSecond / rawPerSecond,
     roundRatios: [Math.min(...pairRatios), Math.max(...pairRatios)],
-    rawCpuMicrosPerMessage: rawCpu.micros / measured,
-    posthouseCpuMicrosPerMessage: posthouseCpu.micros / measured,
+    rawCpuMicrosPerMessage: rawCpu.cpuMicros / measured,
+    posthouseCpuMicrosPerMessage: posthouseCpu.cpuMicros / measured,
     posthousePeakRssMiB: (await posthouse.stats()).peakRssBytes / 2 ** 20,
+    posthouseThreadMicrosPerMessage: posthouseCpu.threads && {
+      main: posthouseCpu.threads.main / measured,
+      background: posthouseCpu.threads.background / measured,
+      other: posthouseCpu.threads.other / measured,
+    },
+    posthouseMainBusy: posthouseCpu.eventLoopActiveMs / posthouseCpu.elapsedMs,
   };
 }
 
@@ -94,6 +126,14 @@ function printTable(rows: Row[]): void {
     );
   }
   console.log('(ratio: median posthouse rate over median raw rate; round pairs: the spread of each posthouse round over the raw round before it)');
+  console.log('\nposthouse, where its CPU goes: µs per message by thread, and how busy its event loop was');
+  console.log('sessions   SMTP thread   summary worker   other threads   event loop busy');
+  for (const row of rows) {
+    const threads = row.posthouseThreadMicrosPerMessage;
+    const split = threads === null ? ['n/a', 'n/a', 'n/a'] : [threads.main, threads.background, threads.other].map((micros) => micros.toFixed(0));
+    console.log(`${String(row.sessions).padStart(8)}   ${split[0]!.padStart(11)}   ${split[1]!.padStart(14)}   ${split[2]!.padStart(13)}   ${`${(row.posthouseMainBusy * 100).toFixed(0)}%`.padStart(15)}`);
+  }
+  console.log('(other threads: V8\'s garbage-collection and compiler helpers, the file I/O pool, LevelDB; per-thread figures are read from /proc, so Linux only)');
 }
 
 if (runs('smtp')) {

@@ -6,16 +6,22 @@
  * the parent process runs.
  */
 
+import { performance } from 'node:perf_hooks';
+import { threadCpu, type ThreadCpu } from './thread-cpu.js';
+
 /** Messages the parent sends. */
 export type ControlRequest = { type: 'reset-peak-rss' } | { type: 'stats' } | { type: 'summaries' } | { type: 'stop' };
 
 /**
  * Messages the child sends. `cpuMicros` is the CPU time (user + system) the child has used so
  * far: per message, it is a figure a noisy shared machine disturbs far less than throughput.
+ * `threads` splits it by kind of thread (null off Linux), and `eventLoopActiveMs` is how long the
+ * event loop has spent running callbacks rather than waiting: over a stretch of wall time, the
+ * main thread's utilisation, which tells whether that thread is what limits the rate.
  */
 export type ControlReply =
   | { type: 'listening'; port: number }
-  | { type: 'stats'; peakRssBytes: number; cpuMicros: number }
+  | { type: 'stats'; peakRssBytes: number; cpuMicros: number; threads: ThreadCpu | null; eventLoopActiveMs: number }
   /** Stored messages, and how many of them carry their summary once the server has none left to parse. */
   | { type: 'summaries'; messages: number; summarized: number }
   | { type: 'stopped' };
@@ -41,7 +47,13 @@ export function serveBenchControl(port: number, close: () => Promise<void>, coun
     if (request.type === 'reset-peak-rss') peakRss = process.memoryUsage.rss();
     if (request.type === 'stats') {
       const cpu = process.cpuUsage();
-      send({ type: 'stats', peakRssBytes: Math.max(peakRss, process.memoryUsage.rss()), cpuMicros: cpu.user + cpu.system });
+      send({
+        type: 'stats',
+        peakRssBytes: Math.max(peakRss, process.memoryUsage.rss()),
+        cpuMicros: cpu.user + cpu.system,
+        threads: threadCpu(),
+        eventLoopActiveMs: performance.eventLoopUtilization().active,
+      });
     }
     if (request.type === 'summaries') {
       void (countSummaries?.() ?? Promise.resolve({ messages: 0, summarized: 0 })).then((counts) => send({ type: 'summaries', ...counts }));

@@ -1,17 +1,29 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ControlReply, ControlRequest } from './bench-control.js';
+import type { ThreadCpu } from './thread-cpu.js';
 
 /** A benchmark server running in a child process of its own. */
 export interface ServerProcess {
   port: number;
   /** Starts a new peak-RSS window. */
   resetPeakRss(): Promise<void>;
-  /** The highest RSS sampled since the last reset, and the CPU time used since the child started. */
-  stats(): Promise<{ peakRssBytes: number; cpuMicros: number }>;
+  /**
+   * The highest RSS sampled since the last reset; the CPU time used since the child started, in
+   * all and by kind of thread (null off Linux); how long its event loop has been busy.
+   */
+  stats(): Promise<ServerStats>;
   /** Stored messages and how many carry their summary, once the server has parsed what it will. */
   summaries(): Promise<{ messages: number; summarized: number }>;
   /** Asks the server to close, then waits for the process to exit. */
   stop(): Promise<void>;
+}
+
+/** What {@link ServerProcess.stats} reports. */
+export interface ServerStats {
+  peakRssBytes: number;
+  cpuMicros: number;
+  threads: ThreadCpu | null;
+  eventLoopActiveMs: number;
 }
 
 /**
@@ -38,7 +50,7 @@ export async function startServerProcess(script: URL, nodeOptions: string[], arg
     stats: async () => {
       const reply = await request(child, { type: 'stats' });
       if (reply.type !== 'stats') throw new Error(`expected stats from the server child, got ${reply.type}`);
-      return { peakRssBytes: reply.peakRssBytes, cpuMicros: reply.cpuMicros };
+      return { peakRssBytes: reply.peakRssBytes, cpuMicros: reply.cpuMicros, threads: reply.threads, eventLoopActiveMs: reply.eventLoopActiveMs };
     },
     summaries: async () => {
       const reply = await request(child, { type: 'summaries' });
