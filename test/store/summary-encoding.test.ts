@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessageSummary } from '../../src/interfaces/message.js';
-import { copySummary, type MessageRecord } from '../../src/store/indexed/records.js';
-import { rememberSummaryJson, summaryJson } from '../../src/store/indexed/summary-encoding.js';
+import type { MessageRecord } from '../../src/store/indexed/records.js';
+import { rememberSummaryJson, SummaryText } from '../../src/store/indexed/summary-encoding.js';
 import { decodeMessage, encodeMutations } from '../../src/store/level/codec.js';
 
 const summary = (): MessageSummary => ({
@@ -16,28 +16,47 @@ const summary = (): MessageSummary => ({
   hasAttachments: false,
   imap: { envelope: '("x" NIL)', bodyStructure: '("text")', body: '("text")', references: [], inReplyTo: null },
 });
-const record = (withSummary: MessageSummary | null): MessageRecord => ({ uid: 7, modseq: 3, flags: ['\\Seen'], internalDate: 1_000, size: 42, blobId: 'b'.repeat(64), summary: withSummary });
+const record = (withSummary: SummaryText | null): MessageRecord => ({ uid: 7, modseq: 3, flags: ['\\Seen'], internalDate: 1_000, size: 42, blobId: 'b'.repeat(64), summary: withSummary });
 const encoded = (message: MessageRecord): string => {
   const [operation] = encodeMutations([{ kind: 'message-put', uidValidity: 1, message }]);
   assert.equal(operation?.type, 'put');
   return operation.type === 'put' ? operation.value.toString('utf8') : '';
 };
+/** A record as plain data: the summary as what it reads. */
+const plain = (message: MessageRecord) => ({ ...message, summary: message.summary?.summary ?? null });
 
 describe('summary texts', () => {
   it('a message record carries its summary as JSON.stringify would write it, and reads back the same', () => {
-    for (const message of [record(summary()), record(null)]) {
+    for (const message of [record(SummaryText.of(summary())), record(null)]) {
       const text = encoded(message);
-      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(message)));
-      assert.deepEqual(decodeMessage(Buffer.from(text)), message);
+      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(plain(message))));
+      assert.deepEqual(plain(decodeMessage(Buffer.from(text))), plain(message));
     }
   });
 
-  it('writes the text made elsewhere, and a copy of the summary keeps it', () => {
+  it('keeps the text made elsewhere, and reads the summary from it only when asked', () => {
     const fromWorker = summary();
-    // what the summary worker sends beside the summary (here marked, to see that it is the one written)
+    // what the summary worker sends beside the summary (here marked, to see that it is the one kept)
     rememberSummaryJson(fromWorker, JSON.stringify({ ...fromWorker, snippet: 'made on the worker' }));
-    const stored = copySummary(fromWorker);
-    assert.equal(JSON.parse(encoded(record(stored))).summary.snippet, 'made on the worker');
-    assert.equal(summaryJson(summary()), JSON.stringify(summary()), 'a summary nobody encoded is stringified');
+    const kept = SummaryText.of(fromWorker);
+    assert.equal(JSON.parse(encoded(record(kept))).summary.snippet, 'made on the worker');
+    assert.equal(kept.summary.snippet, 'made on the worker', 'the summary read is the text kept');
+    assert.ok(kept.summary.date instanceof Date, 'its date is a Date again');
+    assert.equal(kept.summary, kept.summary, 'parsed once');
+    assert.ok(Object.isFrozen(kept.summary) && Object.isFrozen(kept.summary.from), 'callers share it, so it is frozen');
+  });
+
+  it('keeps only the fields a summary declares, of a summary nobody encoded', () => {
+    const given = { ...summary(), secret: 'not a summary field' } as MessageSummary;
+    const kept = SummaryText.of(given);
+    assert.equal(kept.json, JSON.stringify(summary()));
+    assert.equal((kept.summary as unknown as { secret?: string }).secret, undefined);
+    given.subject = 'changed by the caller afterwards';
+    assert.equal(kept.summary.subject, 'Order "42"', 'the store keeps what it was given, not the caller\'s object');
+  });
+
+  it('a summary read back parsed is written again as it was read', () => {
+    const read = decodeMessage(Buffer.from(encoded(record(SummaryText.of(summary())))));
+    assert.equal(read.summary?.json, JSON.stringify(summary()));
   });
 });

@@ -8,7 +8,8 @@ import { createWithAncestors } from './mailbox-operations.js';
 import type { MailboxState } from './mailbox-state.js';
 import { OperationLog, type IndexOperation } from './operation.js';
 import { checkQuota } from './quota-check.js';
-import { copySummary, type MessageRecord } from './records.js';
+import type { MessageRecord } from './records.js';
+import { SummaryText } from './summary-encoding.js';
 import type { StoreIndex } from './store-index.js';
 
 /**
@@ -36,7 +37,7 @@ export function deliver(index: StoreIndex, delivery: NormalisedDelivery, now: Da
   }
   if (index.reference(delivery.blobId)) log.mutations.push({ kind: 'blob-put', blobId: delivery.blobId, bytes: delivery.bytes });
   for (let extra = 1; extra < delivery.targets.length; extra++) index.reference(delivery.blobId);
-  const summary = delivery.summary === null ? null : copySummary(delivery.summary);
+  const summary = delivery.summary === null ? null : SummaryText.of(delivery.summary);
   const results = delivery.targets.map((target) => {
     const state = index.requireMailbox(target.account, target.mailbox);
     const message = { flags: target.flags, internalDate: delivery.internalDate.getTime(), size, blobId: delivery.blobId, summary };
@@ -97,7 +98,7 @@ export function expunge(index: StoreIndex, account: string, mailbox: string, que
 export function setSummary(index: StoreIndex, account: string, mailbox: string, uid: number, summary: MessageSummary): IndexOperation<void> {
   const state = index.requireMailbox(account, mailbox);
   const message = requireMessage(state, uid);
-  message.summary = copySummary(summary);
+  message.summary = SummaryText.of(summary);
   const log = new OperationLog();
   log.mutations.push({ kind: 'message-put', uidValidity: state.record.uidValidity, message });
   return log.finish(undefined);

@@ -1,6 +1,6 @@
 import type { HeaderAddress, MessageSummary } from '../../interfaces/message.js';
 import type { MailboxStatus, Quota, StoredMessage } from '../../interfaces/store.js';
-import { carrySummaryJson } from './summary-encoding.js';
+import type { SummaryText } from './summary-encoding.js';
 
 /**
  * What the index keeps of one mailbox. Its UIDVALIDITY is also its identity: unique in the whole
@@ -17,7 +17,7 @@ export interface MessageRecord {
   internalDate: number;
   size: number;
   blobId: string;
-  summary: MessageSummary | null;
+  summary: SummaryText | null;
 }
 
 /**
@@ -40,9 +40,8 @@ export type Mutation =
 const copyAddresses = (addresses: readonly HeaderAddress[]): HeaderAddress[] => addresses.map(({ name, address }) => ({ name, address }));
 
 /**
- * The copy of a summary a write stores: its declared fields, field by field (fields it does not
- * declare are not kept). structuredClone did the same job at ~15 times the cost, once per
- * delivery on the thread that answers SMTP.
+ * A summary's declared fields, field by field (fields it does not declare are not kept), what a
+ * write stores of a summary it is given. structuredClone did the same job at ~15 times the cost.
  */
 export function copySummary(summary: MessageSummary): MessageSummary {
   const copy: MessageSummary = {
@@ -59,7 +58,6 @@ export function copySummary(summary: MessageSummary): MessageSummary {
   if (imap !== undefined) {
     copy.imap = { envelope: imap.envelope, bodyStructure: imap.bodyStructure, body: imap.body, references: [...imap.references], inReplyTo: imap.inReplyTo };
   }
-  carrySummaryJson(summary, copy);
   return copy;
 }
 
@@ -74,7 +72,7 @@ export function toStoredMessage(mailbox: MailboxRecord, message: MessageRecord):
     internalDate: new Date(message.internalDate),
     size: message.size,
     blobId: message.blobId,
-    summary: message.summary === null ? null : readOnly(message.summary),
+    summary: message.summary === null ? null : message.summary.summary,
   };
 }
 
@@ -97,7 +95,7 @@ export function toMailboxStatus(mailbox: MailboxRecord, counts: { messages: numb
  * summaries (IMAP SELECT, the HTTP list). They are frozen once instead, so a caller cannot change
  * the index through them; writes store a clone of what they are given.
  */
-function readOnly<T extends object>(value: T): T {
+export function readOnly<T extends object>(value: T): T {
   if (Object.isFrozen(value)) return value;
   for (const field of Object.values(value)) if (field !== null && typeof field === 'object' && !(field instanceof Date)) readOnly(field as object);
   return Object.freeze(value);

@@ -1,10 +1,9 @@
 import type { MessageSummary } from '../../interfaces/message.js';
+import { copySummary, readOnly } from './records.js';
 
 /**
- * The JSON text of summaries, kept beside the objects: a summary made on the summary worker comes
- * with its text, written there, and a summary stringified once is not stringified again when its
- * message is written anew (a flag change). Summaries are never changed in place (a new one
- * replaces the old), so a text stays true to its object.
+ * The JSON text of summaries made on the summary worker, which sends each one's text with it: the
+ * store keeps and writes that text instead of stringifying the summary again.
  */
 const texts = new WeakMap<MessageSummary, string>();
 
@@ -13,18 +12,40 @@ export function rememberSummaryJson(summary: MessageSummary, json: string): void
   texts.set(summary, json);
 }
 
-/** `copy`, a field-by-field copy of `summary`, has the same text. */
-export function carrySummaryJson(summary: MessageSummary, copy: MessageSummary): void {
-  const json = texts.get(summary);
-  if (json !== undefined) texts.set(copy, json);
+/** A summary read back from JSON: its date is a Date again. */
+export function parseSummaryJson(json: string): MessageSummary {
+  const parsed = JSON.parse(json) as Omit<MessageSummary, 'date'> & { date: string | null };
+  return { ...parsed, date: parsed.date === null ? null : new Date(parsed.date) };
 }
 
-/** `JSON.stringify(summary)`, made at most once per summary. */
-export function summaryJson(summary: MessageSummary): string {
-  let json = texts.get(summary);
-  if (json === undefined) {
-    json = JSON.stringify(summary);
-    texts.set(summary, json);
+/**
+ * A summary as the index keeps it: the JSON text the store writes, parsed the first time something
+ * reads it (and kept parsed from then on). A mail store holds far more summaries than anyone reads:
+ * kept as objects, each cost ~25 heap objects for the garbage collector to trace on every full
+ * collection, where one string costs one. Immutable: a new summary replaces the record.
+ */
+export class SummaryText {
+  /** `JSON.stringify` of the summary, as the store writes it. */
+  readonly json: string;
+  #parsed: MessageSummary | null = null;
+
+  private constructor(json: string) {
+    this.json = json;
   }
-  return json;
+
+  /** The record of a summary handed to the store: the worker's text, else the text of the fields a summary declares. */
+  static of(summary: MessageSummary): SummaryText {
+    return new SummaryText(texts.get(summary) ?? JSON.stringify(copySummary(summary)));
+  }
+
+  /** The record of a summary's JSON text as the store wrote it. */
+  static fromJson(json: string): SummaryText {
+    return new SummaryText(json);
+  }
+
+  /** The summary, frozen (callers share it). */
+  get summary(): MessageSummary {
+    this.#parsed ??= readOnly(parseSummaryJson(this.json));
+    return this.#parsed;
+  }
 }

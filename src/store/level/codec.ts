@@ -1,17 +1,16 @@
-import type { MessageSummary } from '../../interfaces/message.js';
 import type { MailboxRecord, MessageRecord, Mutation } from '../indexed/records.js';
 import type { BackendOperation } from './backend.js';
-import { summaryJson } from '../indexed/summary-encoding.js';
+import { SummaryText } from '../indexed/summary-encoding.js';
 import { blobKey, mailboxKey, messageKey, quotaKey, UID_VALIDITY_KEY } from './keys.js';
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
 
-/** A message record as JSON, its summary's text spliced in as made once (see {@link summaryJson}). */
+/** A message record as JSON, its summary's text spliced in as the index keeps it (see {@link SummaryText}). */
 function messageJson(message: MessageRecord): Buffer {
   if (message.summary === null) return json(message);
   const { summary, ...rest } = message;
   const head = JSON.stringify(rest);
-  return Buffer.from(`${head.slice(0, -1)},"summary":${summaryJson(summary)}}`, 'utf8');
+  return Buffer.from(`${head.slice(0, -1)},"summary":${summary.json}}`, 'utf8');
 }
 
 /** Turns index mutations into key-value writes; called synchronously, while the records still hold what changed. */
@@ -36,10 +35,12 @@ export function decodeMailbox(value: Buffer): MailboxRecord {
   return JSON.parse(value.toString('utf8')) as MailboxRecord;
 }
 
-/** Reads a message record back; the summary's date becomes a Date again. */
+/**
+ * Reads a message record back. Its summary is kept as text, as {@link SummaryText} keeps it: written
+ * again as read (the record is parsed whole, so the text is the summary's own JSON, wherever in the
+ * record older versions put it).
+ */
 export function decodeMessage(value: Buffer): MessageRecord {
-  const message = JSON.parse(value.toString('utf8')) as MessageRecord & { summary: (Omit<MessageSummary, 'date'> & { date: string | null }) | null };
-  if (message.summary === null) return message as MessageRecord;
-  const summary: MessageSummary = { ...message.summary, date: message.summary.date === null ? null : new Date(message.summary.date) };
-  return { ...message, summary };
+  const message = JSON.parse(value.toString('utf8')) as Omit<MessageRecord, 'summary'> & { summary: object | null };
+  return { ...message, summary: message.summary === null ? null : SummaryText.fromJson(JSON.stringify(message.summary)) };
 }
