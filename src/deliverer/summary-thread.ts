@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MessageSummary } from '../interfaces/message.js';
-import { rememberSummaryJson } from '../store/indexed/summary-encoding.js';
+import { JsonSummary } from '../store/summary-json.js';
 import type { SummaryReply, SummaryRequest } from './summary-protocol.js';
 
 interface Waiter {
@@ -93,8 +93,7 @@ export class SummaryThread {
     if (waiter === undefined) return;
     this.#waiting.delete(reply.id);
     if (this.#waiting.size === 0) worker.unref();
-    reply.summaries.forEach((summary, index) => rememberSummaryJson(summary, reply.texts[index]!));
-    waiter.resolve(reply.summaries);
+    waiter.resolve(reply.texts.map((text) => new JsonSummary(text)));
   }
 
   #fail(worker: Worker, error: Error): void {

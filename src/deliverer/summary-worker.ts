@@ -2,8 +2,8 @@
  * The summary worker's entry point (a `worker_threads` Worker started by {@link SummaryThread}):
  * it summarises the messages it is sent, one at a time, so that MIME parsing never runs on the
  * thread that answers SMTP. Requests are `{ id, messages }` (a batch of messages' bytes); each
- * reply is `{ id, summaries, texts }`, in order, `texts` being each summary's JSON. `summarize` never
- * throws, so every request gets its reply.
+ * reply is `{ id, texts }`, each summary's JSON, in order. `summarize` never throws, so every
+ * request gets its reply.
  *
  * @module
  */
@@ -32,6 +32,6 @@ port.on('message', ({ id, messages }: SummaryRequest) => {
     const summaries = [];
     for (const message of messages) summaries.push(await summarize(bufferSource(Buffer.from(message.buffer, message.byteOffset, message.byteLength))));
     // the text a store writes, made here rather than on the thread that answers SMTP
-    port.postMessage({ id, summaries, texts: summaries.map((summary) => JSON.stringify(summary)) } satisfies SummaryReply);
+    port.postMessage({ id, texts: summaries.map((summary) => JSON.stringify(summary)) } satisfies SummaryReply);
   });
 });

@@ -12,6 +12,7 @@ import { ChangeFeed } from './change-feed.js';
 import { normaliseDelivery, normaliseTarget } from './delivery-input.js';
 import { gatedRecordStore } from './gated-record-store.js';
 import { StoreLifecycle } from './store-lifecycle.js';
+import { JsonSummary } from './summary-json.js';
 import {
   checkAccount, checkBoolean, checkSpecialUse, checkUid, invalid, normaliseFlagUpdate, normaliseQuery, normaliseQuota,
 } from './validation/arguments.js';
@@ -39,6 +40,11 @@ export abstract class AbstractStore implements Store {
   readonly records: RecordStore;
   protected readonly logger: Logger;
   protected readonly now: () => Date;
+  /**
+   * Whether `_setSummary` takes a {@link JsonSummary} (a summary read lazily from its text) as it
+   * is, to keep the text. Otherwise it gets a plain object, as every adapter may assume.
+   */
+  protected readonly keepsSummaryText: boolean = false;
   readonly #feed: ChangeFeed;
   readonly #lifecycle: StoreLifecycle;
 
@@ -165,7 +171,7 @@ export abstract class AbstractStore implements Store {
     checkUid(uid);
     if (typeof summary !== 'object' || summary === null) throw invalid('A summary must be an object');
     await this.#lifecycle.ready();
-    return this._setSummary(account, name, uid, summary);
+    return this._setSummary(account, name, uid, summary instanceof JsonSummary && !this.keepsSummaryText ? summary.parsed : summary);
   }
 
   async updateFlags(account: string, mailbox: string, query: MessageQuery, update: FlagUpdate): Promise<FlagUpdateResult> {

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessageSummary } from '../../src/interfaces/message.js';
 import type { MessageRecord } from '../../src/store/indexed/records.js';
-import { rememberSummaryJson, SummaryText } from '../../src/store/indexed/summary-encoding.js';
+import { SummaryText } from '../../src/store/indexed/summary-encoding.js';
+import { memoryStore } from '../../src/store/index.js';
+import { MemoryStore } from '../../src/store/memory/memory-store.js';
+import { JsonSummary } from '../../src/store/summary-json.js';
 import { decodeMessage, encodeMutations } from '../../src/store/level/codec.js';
 
 const summary = (): MessageSummary => ({
@@ -34,10 +37,9 @@ describe('summary texts', () => {
     }
   });
 
-  it('keeps the text made elsewhere, and reads the summary from it only when asked', () => {
-    const fromWorker = summary();
-    // what the summary worker sends beside the summary (here marked, to see that it is the one kept)
-    rememberSummaryJson(fromWorker, JSON.stringify({ ...fromWorker, snippet: 'made on the worker' }));
+  it('keeps the text a summary came as, and reads the summary from it only when asked', () => {
+    // what the summary worker sends (marked, to see that it is the text kept)
+    const fromWorker = new JsonSummary(JSON.stringify({ ...summary(), snippet: 'made on the worker' }));
     const kept = SummaryText.of(fromWorker);
     assert.equal(JSON.parse(encoded(record(kept))).summary.snippet, 'made on the worker');
     assert.equal(kept.summary.snippet, 'made on the worker', 'the summary read is the text kept');
@@ -58,5 +60,47 @@ describe('summary texts', () => {
   it('a summary read back parsed is written again as it was read', () => {
     const read = decodeMessage(Buffer.from(encoded(record(SummaryText.of(summary())))));
     assert.equal(read.summary?.json, JSON.stringify(summary()));
+  });
+
+  it('a summary that came as text reads as the summary it encodes', () => {
+    const text = JSON.stringify(summary());
+    const carried = new JsonSummary(text);
+    assert.deepEqual({ ...carried.parsed }, summary());
+    for (const field of ['subject', 'from', 'to', 'cc', 'date', 'messageId', 'snippet', 'hasAttachments', 'imap'] as const) {
+      assert.deepEqual(carried[field], summary()[field], field);
+    }
+    assert.equal(JSON.stringify(carried), text);
+    assert.equal(carried.from, carried.from, 'parsed once');
+    assert.ok(Object.isFrozen(carried.from), 'read-only');
+  });
+
+  it('the store keeps a summary that came as text as that text, and hands out a plain one', async () => {
+    const store = memoryStore();
+    await store.ensureAccount('a@example.test');
+    const [copy] = await store.deliver({ source: Buffer.from('Subject: x\r\n\r\nx\r\n'), targets: [{ account: 'a@example.test', mailbox: 'INBOX' }] });
+    await store.setSummary('a@example.test', 'INBOX', copy!.uid, new JsonSummary(JSON.stringify(summary())));
+    const stored = (await store.getMessage('a@example.test', 'INBOX', copy!.uid))?.summary;
+    assert.ok(stored !== null && stored !== undefined && !(stored instanceof JsonSummary));
+    assert.deepEqual({ ...stored }, summary());
+    await store.close();
+  });
+
+  it('an adapter that does not keep text is given a plain summary', async () => {
+    const received: object[] = [];
+    class PlainStore extends MemoryStore {
+      protected override readonly keepsSummaryText = false;
+      protected override _setSummary(account: string, mailbox: string, uid: number, given: MessageSummary): Promise<void> {
+        received.push(given);
+        return super._setSummary(account, mailbox, uid, given);
+      }
+    }
+    const store = new PlainStore();
+    await store.ensureAccount('a@example.test');
+    const [copy] = await store.deliver({ source: Buffer.from('Subject: x\r\n\r\nx\r\n'), targets: [{ account: 'a@example.test', mailbox: 'INBOX' }] });
+    await store.setSummary('a@example.test', 'INBOX', copy!.uid, new JsonSummary(JSON.stringify(summary())));
+    assert.equal(received.length, 1);
+    assert.ok(!(received[0] instanceof JsonSummary));
+    assert.deepEqual({ ...received[0] }, summary());
+    await store.close();
   });
 });

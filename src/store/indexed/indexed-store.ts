@@ -24,6 +24,8 @@ import { StoreIndex } from './store-index.js';
 export abstract class IndexedStore extends AbstractStore {
   /** The index; replaced on every open by what {@link IndexedStore.loadIndex} returns. */
   protected index = new StoreIndex();
+  /** Summaries are kept as their JSON text (`SummaryText`). */
+  protected override readonly keepsSummaryText: boolean = true;
 
   /**
    * Writes mutations, in order. Must read what it needs from the records before it returns.

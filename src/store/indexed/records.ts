@@ -89,14 +89,3 @@ export function toMailboxStatus(mailbox: MailboxRecord, counts: { messages: numb
     ...counts,
   };
 }
-
-/**
- * Summaries are handed out without a copy: listing 100,000 messages must not clone 100,000
- * summaries (IMAP SELECT, the HTTP list). They are frozen once instead, so a caller cannot change
- * the index through them; writes store a clone of what they are given.
- */
-export function readOnly<T extends object>(value: T): T {
-  if (Object.isFrozen(value)) return value;
-  for (const field of Object.values(value)) if (field !== null && typeof field === 'object' && !(field instanceof Date)) readOnly(field as object);
-  return Object.freeze(value);
-}

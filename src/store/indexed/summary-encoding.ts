@@ -1,22 +1,6 @@
 import type { MessageSummary } from '../../interfaces/message.js';
-import { copySummary, readOnly } from './records.js';
-
-/**
- * The JSON text of summaries made on the summary worker, which sends each one's text with it: the
- * store keeps and writes that text instead of stringifying the summary again.
- */
-const texts = new WeakMap<MessageSummary, string>();
-
-/** Records `json`, the `JSON.stringify` of `summary` made elsewhere (on the summary worker). */
-export function rememberSummaryJson(summary: MessageSummary, json: string): void {
-  texts.set(summary, json);
-}
-
-/** A summary read back from JSON: its date is a Date again. */
-export function parseSummaryJson(json: string): MessageSummary {
-  const parsed = JSON.parse(json) as Omit<MessageSummary, 'date'> & { date: string | null };
-  return { ...parsed, date: parsed.date === null ? null : new Date(parsed.date) };
-}
+import { JsonSummary, parseSummaryJson, readOnly } from '../summary-json.js';
+import { copySummary } from './records.js';
 
 /**
  * A summary as the index keeps it: the JSON text the store writes, parsed the first time something
@@ -33,9 +17,9 @@ export class SummaryText {
     this.json = json;
   }
 
-  /** The record of a summary handed to the store: the worker's text, else the text of the fields a summary declares. */
+  /** The record of a summary handed to the store: the text it came as, else the text of the fields a summary declares. */
   static of(summary: MessageSummary): SummaryText {
-    return new SummaryText(texts.get(summary) ?? JSON.stringify(copySummary(summary)));
+    return new SummaryText(summary instanceof JsonSummary ? summary.json : JSON.stringify(copySummary(summary)));
   }
 
   /** The record of a summary's JSON text as the store wrote it. */
