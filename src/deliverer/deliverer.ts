@@ -10,7 +10,7 @@ import type { Logger } from '../interfaces/logger.js';
 import type { MessageSource } from '../interfaces/message.js';
 import type { OutboundMessage, OutboundQueue } from '../interfaces/queue.js';
 import type { AppendResult, Store } from '../interfaces/store.js';
-import { readHeaderSection, type HeaderField } from '../mime/header-section.js';
+import { CopyContext, LazyHeaders } from './copy-context.js';
 import { announcesDeliveryReport, mayAnnounceDeliveryReport, remoteBounces } from './inbound-dsn.js';
 import { groupBySource, planFiling, type FilingPlan, type PlannedTarget } from './filing.js';
 import { SummaryIndexer, type SummaryMode } from './indexer.js';
@@ -108,8 +108,7 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     const stored = prependSource(returnPathHeader(envelope.mailFrom), source);
     const bytes = await stored.buffer();
     // read when a hook looks at them: with no script to run, most mail never needs its header fields
-    let fields: HeaderField[] | undefined;
-    const headers = (): HeaderField[] => (fields ??= readHeaderSection(bytes).fields);
+    const headers = new LazyHeaders(bytes);
     const copies: CopyPlan[] = [];
     const rejections: Array<{ recipient: string; error: SmtpError }> = [];
     const forwards: OutboundMessage[] = [];
@@ -122,16 +121,7 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
       }
       for (const target of resolution.targets) {
         if (resolution.via === 'accept-all') await this.#ensureAccount(target.account);
-        const context: FilingContext = {
-          envelope,
-          recipient,
-          account: target.account,
-          detail: target.detail,
-          get headers() {
-            return headers();
-          },
-          source: stored,
-        };
+        const context = new CopyContext({ envelope, recipient, account: target.account, detail: target.detail, source: stored }, headers);
         const plan = await planFiling(this.#hooks, context);
         if (plan.rejection) rejections.push({ recipient, error: plan.rejection });
         plan.targets = await this.#withExistingMailboxes(plan.targets);
@@ -160,7 +150,7 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     for (const { recipient, filed: landed } of recipients) {
       for (const copy of landed) this.emit('delivered', { envelopeId: envelope.id, mailFrom: envelope.mailFrom, recipient, account: copy.account, mailbox: copy.mailbox, uid: copy.uid });
     }
-    if (options.ownNotice !== true && mayAnnounceDeliveryReport(bytes) && announcesDeliveryReport(headers())) {
+    if (options.ownNotice !== true && mayAnnounceDeliveryReport(bytes) && announcesDeliveryReport(headers.fields)) {
       const reached = recipients.filter((outcome) => outcome.filed.length > 0).map((outcome) => outcome.recipient);
       for (const event of remoteBounces(bytes, reached)) this.emit('bounce', event);
     }
