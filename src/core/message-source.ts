@@ -9,25 +9,33 @@ import type { MessageSource } from '../interfaces/message.js';
  * const source = chunkSource([Buffer.from('Subject: hi\r\n\r\nbody\r\n')]);
  */
 export function chunkSource(chunks: readonly Buffer[]): MessageSource {
-  const source = overChunks(chunks);
-  sourceChunks.set(source, chunks);
-  return source;
+  return new ChunkSource(chunks);
 }
 
-/** The chunks of each source {@link chunkSource} made, so {@link prependSource} can reuse them without a copy. */
-const sourceChunks = new WeakMap<MessageSource, readonly Buffer[]>();
+/**
+ * A source over chunks in memory. A class, so {@link prependSource} can tell one and reuse its
+ * chunks without a copy, and so a delivery's source costs one object, not three closures.
+ */
+class ChunkSource implements MessageSource {
+  readonly size: number;
+  readonly chunks: readonly Buffer[];
+  #joined: Promise<Buffer> | undefined;
 
-function overChunks(chunks: readonly Buffer[]): MessageSource {
-  const size = chunks.reduce((total, chunk) => total + chunk.length, 0);
-  let joined: Buffer | undefined;
-  return {
-    size,
-    read: () => Readable.from(chunks, { objectMode: false }),
-    buffer: async () => {
-      joined ??= chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks as Buffer[], size);
-      return joined;
-    },
-  };
+  constructor(chunks: readonly Buffer[]) {
+    let size = 0;
+    for (const chunk of chunks) size += chunk.length;
+    this.size = size;
+    this.chunks = chunks;
+  }
+
+  read(): Readable {
+    return Readable.from(this.chunks, { objectMode: false });
+  }
+
+  buffer(): Promise<Buffer> {
+    this.#joined ??= Promise.resolve(this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks as Buffer[], this.size));
+    return this.#joined;
+  }
 }
 
 /**
@@ -39,8 +47,7 @@ function overChunks(chunks: readonly Buffer[]): MessageSource {
  * const stored = prependSource(Buffer.from('Return-Path: <a@example.com>\r\n'), received);
  */
 export function prependSource(prefix: Buffer, source: MessageSource): MessageSource {
-  const chunks = sourceChunks.get(source);
-  if (chunks !== undefined) return chunkSource([prefix, ...chunks]);
+  if (source instanceof ChunkSource) return new ChunkSource([prefix, ...source.chunks]);
   let joined: Promise<Buffer> | undefined;
   return {
     size: prefix.length + source.size,

@@ -5,12 +5,14 @@ import { blobKey, mailboxKey, messageKey, quotaKey, UID_VALIDITY_KEY } from './k
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
 
-/** A message record as JSON, its summary's text spliced in as the index keeps it (see {@link SummaryText}). */
+/**
+ * A message record as JSON, written field by field (it is written twice per delivery, at filing
+ * and with its summary), the summary's text spliced in as the index keeps it (see {@link SummaryText}).
+ */
 function messageJson(message: MessageRecord): Buffer {
-  if (message.summary === null) return json(message);
-  const { summary, ...rest } = message;
-  const head = JSON.stringify(rest);
-  return Buffer.from(`${head.slice(0, -1)},"summary":${summary.json}}`, 'utf8');
+  const { uid, modseq, flags, internalDate, size, blobId, summary } = message;
+  const text = `{"uid":${uid},"modseq":${modseq},"flags":${JSON.stringify(flags)},"internalDate":${internalDate},"size":${size},"blobId":${JSON.stringify(blobId)},"summary":${summary === null ? 'null' : summary.json}}`;
+  return Buffer.from(text, 'utf8');
 }
 
 /** Turns index mutations into key-value writes; called synchronously, while the records still hold what changed. */
