@@ -1,5 +1,6 @@
-import { parseAddressHeader, type AddressObject, type EmailAddress } from 'mailparser';
+import type { AddressObject, EmailAddress } from 'mailparser';
 import type { HeaderAddress } from '../interfaces/message.js';
+import { mailparser } from './mailparser.js';
 import { matchSimpleMailbox } from './simple-mailbox.js';
 
 /** Flattens RFC 5322 §3.4 groups into their members; entries without an address are dropped. */
@@ -45,7 +46,7 @@ export function parseAddressValues(values: readonly string[]): HeaderAddress[] {
   const simple = values.length === 1 ? simpleMailbox(values[0]!) : null;
   if (simple !== null) return [simple];
   try {
-    return toHeaderAddresses(parseAddressHeader([...values]));
+    return toHeaderAddresses(mailparser().parseAddressHeader([...values]));
   } catch {
     return [];
   }

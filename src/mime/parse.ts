@@ -1,6 +1,6 @@
-import { simpleParser } from 'mailparser';
 import type { HeaderAddress, MessageSource } from '../interfaces/message.js';
 import { toHeaderAddresses } from './addresses.js';
+import { mailparser } from './mailparser.js';
 import { decodeEncodedWords } from './encoded-words.js';
 import { headerOnlySummary, normaliseMessageId, parseDateValue } from './header-summary.js';
 import { readHeaderSection } from './header-section.js';
@@ -43,7 +43,7 @@ function headersOf(raw: Buffer): Record<string, string | string[]> {
 }
 
 async function parseWhole(raw: Buffer): Promise<ParsedMessage> {
-  const parsed = await simpleParser(raw, { ...parserOptions });
+  const parsed = await mailparser().simpleParser(raw, { ...parserOptions });
   const headers = headersOf(raw);
   const dateHeader = headers.date;
   return {

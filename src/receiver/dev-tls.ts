@@ -1,4 +1,7 @@
-import { generate } from 'selfsigned';
+import { lazyImport } from '../core/lazy-module.js';
+
+/** selfsigned (~3 MB of heap with its crypto library), loaded only when a certificate is made. */
+const loadSelfsigned = lazyImport(() => import('selfsigned'));
 
 /**
  * A throw-away self-signed certificate for `hostname`, for `--dev-tls` and tests only: clients
@@ -10,6 +13,7 @@ import { generate } from 'selfsigned';
  * new Receiver({ agent, hostname: 'localhost', tls });
  */
 export async function generateDevCertificate(hostname: string): Promise<{ key: string; cert: string }> {
+  const { generate } = await loadSelfsigned();
   const now = new Date();
   const pems = await generate([{ name: 'commonName', value: hostname }], {
     keyType: 'rsa',

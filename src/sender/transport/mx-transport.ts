@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import mxConnect from 'mx-connect';
+import { lazyImport } from '../../core/lazy-module.js';
 import type { Logger } from '../../interfaces/logger.js';
 import type { MailResolver, RecipientAttempt, Transport, TransportAttempt } from '../../interfaces/sender.js';
 import { resolveDestination, type MailHost } from './destination.js';
@@ -9,6 +9,9 @@ import { knownRoutes } from './known-routes.js';
 import { SessionPool, type PooledSession, type SessionPoolLimits } from './session-pool.js';
 import { allRecipients, openSession, runTransaction } from './smtp-session.js';
 import { deferral, type Outcome } from './smtp-replies.js';
+
+/** mx-connect, loaded on the first delivery to an MX: a server that relays nothing need not hold it. */
+const loadMxConnect = lazyImport(async () => (await import('mx-connect')).default);
 
 /** Options of {@link mxTransport}. */
 export interface MxTransportOptions {
@@ -125,6 +128,7 @@ export function mxTransport(options: MxTransportOptions): Transport {
     for (let session = 0; session < MAX_SESSIONS_PER_ATTEMPT; session++) {
       let connected;
       try {
+        const mxConnect = await loadMxConnect();
         connected = await mxConnect({
           target: attempt.domain,
           mx: mxEntries(destination.hosts),

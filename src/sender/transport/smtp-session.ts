@@ -1,8 +1,12 @@
 import { Readable } from 'node:stream';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SMTPConnectionOptions } from 'nodemailer/lib/smtp-connection';
+import { lazyImport } from '../../core/lazy-module.js';
 import type { RecipientAttempt, TransportAttempt } from '../../interfaces/sender.js';
 import { outcomeOfClientError, outcomeOfReply, type Outcome } from './smtp-replies.js';
+
+/** nodemailer's SMTP client, loaded on the first outbound session: a server that relays nothing need not hold it. */
+const loadSmtpConnection = lazyImport(async () => (await import('nodemailer/lib/smtp-connection')).default);
 
 /**
  * An open SMTP session, greeted, EHLO'd, upgraded to TLS when offered and logged in when asked;
@@ -14,9 +18,10 @@ export type OpenSession = { ok: true; connection: SMTPConnection; ehlo: string }
  * Opens a session with nodemailer's SMTP client; never rejects: a failure comes back as the
  * outcome every recipient should get. `error` events are caught here so none escapes as a crash.
  */
-export function openSession(options: SMTPConnectionOptions, auth?: { user: string; pass: string }): Promise<OpenSession> {
+export async function openSession(options: SMTPConnectionOptions, auth?: { user: string; pass: string }): Promise<OpenSession> {
+  const Connection = await loadSmtpConnection();
   return new Promise((resolve) => {
-    const connection = new SMTPConnection(options);
+    const connection = new Connection(options);
     let settled = false;
     const fail = (error: unknown): void => {
       if (settled) return;
