@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -75,6 +76,48 @@ describe('journal records', () => {
     const flipped = Buffer.from(bytes);
     flipped[bytes.indexOf('mmmm') + 5000]! ^= 0x01;
     assert.equal(decodeRecordAt(flipped, 0, salt, 3), null);
+  });
+
+  it('checks a message named by its SHA-256 by that name, and everything else by the CRC', () => {
+    const message = Buffer.alloc(12_000, 'q');
+    const named: BackendOperation[] = [
+      { type: 'put', key: `blob!${hash('sha256', message, 'hex')}`, value: message },
+      { type: 'put', key: 'message!00000001!00000001', value: Buffer.alloc(2000, '{') },
+    ];
+    const bytes = joined(encodeRecord(named, salt, 4));
+    assert.deepEqual(decodeRecordAt(bytes, 0, salt, 4)?.operations, named);
+    const inMessage = Buffer.from(bytes);
+    inMessage[bytes.indexOf('qqqq') + 6000]! ^= 0x01;
+    assert.equal(decodeRecordAt(inMessage, 0, salt, 4), null, 'a torn message fails its name');
+    const inRecord = Buffer.from(bytes);
+    inRecord[bytes.indexOf('{{{{') + 1000]! ^= 0x01;
+    assert.equal(decodeRecordAt(inRecord, 0, salt, 4), null, 'a large value that is not named by its hash is in the CRC');
+    const inKey = Buffer.from(bytes);
+    inKey[bytes.indexOf('blob!') + 10]! ^= 0x01;
+    assert.equal(decodeRecordAt(inKey, 0, salt, 4), null, 'a key is in the CRC');
+    const wrongName: BackendOperation[] = [{ type: 'put', key: `blob!${'0'.repeat(64)}`, value: message }];
+    assert.equal(decodeRecordAt(joined(encodeRecord(wrongName, salt, 4)), 0, salt, 4), null, 'bytes that do not match their name');
+  });
+
+  it('still reads records of earlier versions, whose CRC covers every octet', () => {
+    const message = Buffer.alloc(3000, 'r');
+    const written: BackendOperation[] = [{ type: 'put', key: `blob!${hash('sha256', message, 'hex')}`, value: message }, ...operations];
+    // a PHJ1 record: the same layout, the magic 'PHJ1', a CRC over the header and the whole payload
+    const earlier = joined(encodeRecord(written, salt, 9));
+    earlier.write('PHJ1', 0, 'latin1');
+    earlier.writeUInt32LE(crc32(earlier.subarray(RECORD_HEADER_BYTES), crc32(earlier.subarray(0, 20))), 20);
+    assert.equal(decodeRecordAt(earlier, 0, salt, 9)?.operations.length, written.length);
+    const flipped = Buffer.from(earlier);
+    flipped[earlier.indexOf('rrrr') + 100]! ^= 0x01;
+    assert.equal(decodeRecordAt(flipped, 0, salt, 9), null);
+  });
+
+  it('refuses a payload whose lengths run past it, whatever its CRC', () => {
+    const bytes = joined(encodeRecord(operations, salt, 2));
+    const overrun = Buffer.from(bytes);
+    overrun.writeUInt32LE(0xffff_fff0, RECORD_HEADER_BYTES + 4 + 1);
+    overrun.writeUInt32LE(crc32(overrun.subarray(RECORD_HEADER_BYTES), crc32(overrun.subarray(0, 20))), 20);
+    assert.equal(decodeRecordAt(overrun, 0, salt, 2), null);
   });
 
   it('writes a record of many pieces whole, at its position', async (t) => {
