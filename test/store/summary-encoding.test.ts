@@ -15,7 +15,7 @@ const summary = (): MessageSummary => ({
   cc: [],
   date: new Date('2026-11-29T01:00:00Z'),
   messageId: '<1@shop.test>',
-  snippet: 'Thank you',
+  snippet: 'Thank you, café ☕ 𝄞',
   hasAttachments: false,
   imap: { envelope: '("x" NIL)', bodyStructure: '("text")', body: '("text")', references: [], inReplyTo: null },
 });

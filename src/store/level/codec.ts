@@ -7,12 +7,19 @@ const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf
 
 /**
  * A message record as JSON, written field by field (it is written twice per delivery, at filing
- * and with its summary), the summary's text spliced in as the index keeps it (see {@link SummaryText}).
+ * and with its summary), the summary's text copied in as the index keeps it (see {@link SummaryText})
+ * rather than joined into one more string first.
  */
 function messageJson(message: MessageRecord): Buffer {
   const { uid, modseq, flags, internalDate, size, blobId, summary } = message;
-  const text = `{"uid":${uid},"modseq":${modseq},"flags":${JSON.stringify(flags)},"internalDate":${internalDate},"size":${size},"blobId":${JSON.stringify(blobId)},"summary":${summary === null ? 'null' : summary.json}}`;
-  return Buffer.from(text, 'utf8');
+  const head = `{"uid":${uid},"modseq":${modseq},"flags":${JSON.stringify(flags)},"internalDate":${internalDate},"size":${size},"blobId":${JSON.stringify(blobId)},"summary":`;
+  if (summary === null) return Buffer.from(`${head}null}`, 'utf8');
+  const headBytes = Buffer.byteLength(head, 'utf8');
+  const record = Buffer.allocUnsafe(headBytes + Buffer.byteLength(summary.json, 'utf8') + 1);
+  record.write(head, 0, 'utf8');
+  const written = record.write(summary.json, headBytes, 'utf8');
+  record[headBytes + written] = 0x7d; // }
+  return record;
 }
 
 /** Turns index mutations into key-value writes; called synchronously, while the records still hold what changed. */
