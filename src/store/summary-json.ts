@@ -8,8 +8,8 @@ export function parseSummaryJson(json: string): MessageSummary {
 
 /**
  * A summary that arrives as its JSON text, as the summary worker sends it, and is parsed only if a
- * field is read. A store that keeps summaries as text ({@link SummaryText}) writes the text as it
- * came and never parses it, so the thread that answers SMTP neither rebuilds the summary's ~25
+ * field is read. A store that keeps summaries as text (the indexed ones do, see `storedSummary`)
+ * writes the text as it came and never parses it, so the thread that answers SMTP neither rebuilds the summary's ~25
  * objects from the worker's reply nor stringifies them again (~13 µs of that thread per message at
  * 32 sessions). Read-only: its fields are getters over the parsed summary, which is frozen.
  * Adapters that do not keep text get a plain object instead (see `AbstractStore.keepsSummaryText`).

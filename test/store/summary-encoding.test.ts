@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessageSummary } from '../../src/interfaces/message.js';
 import type { MessageRecord } from '../../src/store/indexed/records.js';
-import { SummaryText } from '../../src/store/indexed/summary-encoding.js';
+import { storedSummary } from '../../src/store/indexed/summary-encoding.js';
 import { memoryStore } from '../../src/store/index.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { JsonSummary } from '../../src/store/summary-json.js';
@@ -19,18 +19,18 @@ const summary = (): MessageSummary => ({
   hasAttachments: false,
   imap: { envelope: '("x" NIL)', bodyStructure: '("text")', body: '("text")', references: [], inReplyTo: null },
 });
-const record = (withSummary: SummaryText | null): MessageRecord => ({ uid: 7, modseq: 3, flags: ['\\Seen'], internalDate: 1_000, size: 42, blobId: 'b'.repeat(64), summary: withSummary });
+const record = (withSummary: JsonSummary | null): MessageRecord => ({ uid: 7, modseq: 3, flags: ['\\Seen'], internalDate: 1_000, size: 42, blobId: 'b'.repeat(64), summary: withSummary });
 const encoded = (message: MessageRecord): string => {
   const [operation] = encodeMutations([{ kind: 'message-put', uidValidity: 1, message }]);
   assert.equal(operation?.type, 'put');
   return operation.type === 'put' ? operation.value.toString('utf8') : '';
 };
 /** A record as plain data: the summary as what it reads. */
-const plain = (message: MessageRecord) => ({ ...message, summary: message.summary?.summary ?? null });
+const plain = (message: MessageRecord) => ({ ...message, summary: message.summary?.parsed ?? null });
 
 describe('summary texts', () => {
   it('a message record carries its summary as JSON.stringify would write it, and reads back the same', () => {
-    for (const message of [record(SummaryText.of(summary())), record(null)]) {
+    for (const message of [record(storedSummary(summary())), record(null)]) {
       const text = encoded(message);
       assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(plain(message))));
       assert.deepEqual(plain(decodeMessage(Buffer.from(text))), plain(message));
@@ -40,25 +40,25 @@ describe('summary texts', () => {
   it('keeps the text a summary came as, and reads the summary from it only when asked', () => {
     // what the summary worker sends (marked, to see that it is the text kept)
     const fromWorker = new JsonSummary(JSON.stringify({ ...summary(), snippet: 'made on the worker' }));
-    const kept = SummaryText.of(fromWorker);
+    const kept = storedSummary(fromWorker);
     assert.equal(JSON.parse(encoded(record(kept))).summary.snippet, 'made on the worker');
-    assert.equal(kept.summary.snippet, 'made on the worker', 'the summary read is the text kept');
-    assert.ok(kept.summary.date instanceof Date, 'its date is a Date again');
-    assert.equal(kept.summary, kept.summary, 'parsed once');
-    assert.ok(Object.isFrozen(kept.summary) && Object.isFrozen(kept.summary.from), 'callers share it, so it is frozen');
+    assert.equal(kept.parsed.snippet, 'made on the worker', 'the summary read is the text kept');
+    assert.ok(kept.parsed.date instanceof Date, 'its date is a Date again');
+    assert.equal(kept.parsed, kept.parsed, 'parsed once');
+    assert.ok(Object.isFrozen(kept.parsed) && Object.isFrozen(kept.parsed.from), 'callers share it, so it is frozen');
   });
 
   it('keeps only the fields a summary declares, of a summary nobody encoded', () => {
     const given = { ...summary(), secret: 'not a summary field' } as MessageSummary;
-    const kept = SummaryText.of(given);
+    const kept = storedSummary(given);
     assert.equal(kept.json, JSON.stringify(summary()));
-    assert.equal((kept.summary as unknown as { secret?: string }).secret, undefined);
+    assert.equal((kept.parsed as unknown as { secret?: string }).secret, undefined);
     given.subject = 'changed by the caller afterwards';
-    assert.equal(kept.summary.subject, 'Order "42"', 'the store keeps what it was given, not the caller\'s object');
+    assert.equal(kept.parsed.subject, 'Order "42"', 'the store keeps what it was given, not the caller\'s object');
   });
 
   it('a summary read back parsed is written again as it was read', () => {
-    const read = decodeMessage(Buffer.from(encoded(record(SummaryText.of(summary())))));
+    const read = decodeMessage(Buffer.from(encoded(record(storedSummary(summary())))));
     assert.equal(read.summary?.json, JSON.stringify(summary()));
   });
 

@@ -24,7 +24,7 @@ import { StoreIndex } from './store-index.js';
 export abstract class IndexedStore extends AbstractStore {
   /** The index; replaced on every open by what {@link IndexedStore.loadIndex} returns. */
   protected index = new StoreIndex();
-  /** Summaries are kept as their JSON text (`SummaryText`). */
+  /** Summaries are kept as their JSON text (see `storedSummary`). */
   protected override readonly keepsSummaryText: boolean = true;
 
   /**

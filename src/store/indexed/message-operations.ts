@@ -9,7 +9,7 @@ import type { MailboxState } from './mailbox-state.js';
 import { OperationLog, type IndexOperation } from './operation.js';
 import { checkQuota } from './quota-check.js';
 import type { MessageRecord } from './records.js';
-import { SummaryText } from './summary-encoding.js';
+import { storedSummary } from './summary-encoding.js';
 import type { StoreIndex } from './store-index.js';
 
 /**
@@ -37,7 +37,7 @@ export function deliver(index: StoreIndex, delivery: NormalisedDelivery, now: Da
   }
   if (index.reference(delivery.blobId)) log.mutations.push({ kind: 'blob-put', blobId: delivery.blobId, bytes: delivery.bytes });
   for (let extra = 1; extra < delivery.targets.length; extra++) index.reference(delivery.blobId);
-  const summary = delivery.summary === null ? null : SummaryText.of(delivery.summary);
+  const summary = delivery.summary === null ? null : storedSummary(delivery.summary);
   const results = delivery.targets.map((target) => {
     const state = index.requireMailbox(target.account, target.mailbox);
     const message = { flags: target.flags, internalDate: delivery.internalDate.getTime(), size, blobId: delivery.blobId, summary };
@@ -98,7 +98,7 @@ export function expunge(index: StoreIndex, account: string, mailbox: string, que
 export function setSummary(index: StoreIndex, account: string, mailbox: string, uid: number, summary: MessageSummary): IndexOperation<void> {
   const state = index.requireMailbox(account, mailbox);
   const message = requireMessage(state, uid);
-  message.summary = SummaryText.of(summary);
+  message.summary = storedSummary(summary);
   const log = new OperationLog();
   log.mutations.push({ kind: 'message-put', uidValidity: state.record.uidValidity, message });
   return log.finish(undefined);

@@ -1,6 +1,6 @@
 import type { HeaderAddress, MessageSummary } from '../../interfaces/message.js';
 import type { MailboxStatus, Quota, StoredMessage } from '../../interfaces/store.js';
-import type { SummaryText } from './summary-encoding.js';
+import type { JsonSummary } from '../summary-json.js';
 
 /**
  * What the index keeps of one mailbox. Its UIDVALIDITY is also its identity: unique in the whole
@@ -17,7 +17,8 @@ export interface MessageRecord {
   internalDate: number;
   size: number;
   blobId: string;
-  summary: SummaryText | null;
+  /** As the index keeps it (see `storedSummary`). */
+  summary: JsonSummary | null;
 }
 
 /**
@@ -72,7 +73,7 @@ export function toStoredMessage(mailbox: MailboxRecord, message: MessageRecord):
     internalDate: new Date(message.internalDate),
     size: message.size,
     blobId: message.blobId,
-    summary: message.summary === null ? null : message.summary.summary,
+    summary: message.summary === null ? null : message.summary.parsed,
   };
 }
 

@@ -1,13 +1,13 @@
 import type { MailboxRecord, MessageRecord, Mutation } from '../indexed/records.js';
 import type { BackendOperation } from './backend.js';
-import { SummaryText } from '../indexed/summary-encoding.js';
+import { JsonSummary } from '../summary-json.js';
 import { blobKey, mailboxKey, messageKey, quotaKey, UID_VALIDITY_KEY } from './keys.js';
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
 
 /**
  * A message record as JSON, written field by field (it is written twice per delivery, at filing
- * and with its summary), the summary's text copied in as the index keeps it (see {@link SummaryText})
+ * and with its summary), the summary's text copied in as the index keeps it (see {@link JsonSummary})
  * rather than joined into one more string first.
  */
 function messageJson(message: MessageRecord): Buffer {
@@ -45,11 +45,11 @@ export function decodeMailbox(value: Buffer): MailboxRecord {
 }
 
 /**
- * Reads a message record back. Its summary is kept as text, as {@link SummaryText} keeps it: written
+ * Reads a message record back. Its summary is kept as text, as the index keeps it: written
  * again as read (the record is parsed whole, so the text is the summary's own JSON, wherever in the
  * record older versions put it).
  */
 export function decodeMessage(value: Buffer): MessageRecord {
   const message = JSON.parse(value.toString('utf8')) as Omit<MessageRecord, 'summary'> & { summary: object | null };
-  return { ...message, summary: message.summary === null ? null : SummaryText.fromJson(JSON.stringify(message.summary)) };
+  return { ...message, summary: message.summary === null ? null : new JsonSummary(JSON.stringify(message.summary)) };
 }
