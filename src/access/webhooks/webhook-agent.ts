@@ -43,6 +43,8 @@ export class WebhookAgent implements DeliveryAgent {
       if (route === null || route.action !== 'post') stored.push(recipient);
       if (route !== null && route.action !== 'store') posted.set(route.id, [...(posted.get(route.id) ?? []), recipient]);
     }
+    // no route takes any recipient: the deliverer's outcome is the whole answer
+    if (posted.size === 0 && stored.length > 0) return this.#inner.deliver(envelope, source);
     // The store first: a refusal there (a rule's reject) must not leave a webhook behind.
     const outcome = stored.length === 0 ? null : await this.#inner.deliver({ ...envelope, rcptTo: stored }, source);
     if (posted.size > 0) await this.#intake(envelope, source, posted);

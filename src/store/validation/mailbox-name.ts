@@ -20,6 +20,8 @@ const FORBIDDEN_CHARACTERS = /[\0\r\n]/;
  * normaliseMailboxName('inbox'); // 'INBOX'
  */
 export function normaliseMailboxName(name: unknown): string {
+  // most calls name INBOX as written here: nothing to check or change (every delivery makes several)
+  if (name === INBOX) return INBOX;
   if (typeof name !== 'string' || name.length === 0) throw invalid(name, 'is empty');
   if (Buffer.byteLength(name, 'utf8') > MAX_MAILBOX_NAME_BYTES) throw invalid(name, `is longer than ${MAX_MAILBOX_NAME_BYTES} octets`);
   if (FORBIDDEN_CHARACTERS.test(name)) throw invalid(name, 'holds NUL, CR or LF');
