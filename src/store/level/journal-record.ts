@@ -81,6 +81,12 @@ export function encodeRecord(operations: readonly BackendOperation[], salt: Buff
   let offset = frame.writeUInt32LE(operations.length, RECORD_HEADER_BYTES);
   // The CRC covers the first 20 header octets, then the payload but for values checked by name.
   let crc = crc32(frame.subarray(0, 20));
+  /** Ends a slice of the frame at `end`, counting its payload octets in the CRC. */
+  const slice = (end?: number): Buffer => {
+    const piece = frame.subarray(sliceStart, end);
+    crc = crc32(sliceStart === 0 ? piece.subarray(RECORD_HEADER_BYTES) : piece, crc);
+    return piece;
+  };
   operations.forEach((operation, index) => {
     const key = keys[index]!;
     offset = frame.writeUInt8(operation.type === 'put' ? PUT : DELETE, offset);
@@ -89,20 +95,14 @@ export function encodeRecord(operations: readonly BackendOperation[], salt: Buff
     if (operation.type !== 'put') return;
     offset = frame.writeUInt32LE(operation.value.length, offset);
     if (gathered(operation)) {
-      const slice = frame.subarray(sliceStart, offset);
-      crc = crc32(sliceStart === 0 ? slice.subarray(RECORD_HEADER_BYTES) : slice, crc);
+      pieces.push(slice(offset), operation.value);
       if (!checkedByName(operation.key, operation.value.length)) crc = crc32(operation.value, crc);
-      pieces.push(slice, operation.value);
       sliceStart = offset;
     } else {
       offset += operation.value.copy(frame, offset);
     }
   });
-  if (sliceStart < frame.length) {
-    const slice = frame.subarray(sliceStart);
-    crc = crc32(sliceStart === 0 ? slice.subarray(RECORD_HEADER_BYTES) : slice, crc);
-    pieces.push(slice);
-  }
+  if (sliceStart < frame.length) pieces.push(slice());
   frame.writeUInt32LE(crc, 20);
   return { pieces, length: RECORD_HEADER_BYTES + payloadBytes };
 }
