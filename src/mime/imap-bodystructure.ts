@@ -1,7 +1,8 @@
 import { renderEnvelope } from './imap-envelope.js';
 import { parseParameterised } from './imap-content-fields.js';
-import { entityField, type MimeEntity } from './imap-mime-tree.js';
-import { imapListOrNil, imapNString, imapString } from './imap-wire.js';
+import { fieldValue, type RawHeaderField } from './imap-header-lines.js';
+import type { MimeEntity } from './imap-mime-tree.js';
+import { imapNString, imapString } from './imap-wire.js';
 
 const LF = 0x0a;
 
@@ -12,27 +13,75 @@ function countLines(raw: Buffer, start: number, end: number): number {
   return lines;
 }
 
-function renderParameters(parameters: ReadonlyArray<[string, string]>): string {
-  return imapListOrNil(parameters.flatMap(([name, value]) => [imapString(name), imapString(value)]));
+/** The first of each header field BODYSTRUCTURE shows of an entity, not yet decoded. */
+interface ContentFields {
+  transferEncoding?: RawHeaderField;
+  id?: RawHeaderField;
+  description?: RawHeaderField;
+  md5?: RawHeaderField;
+  disposition?: RawHeaderField;
+  language?: RawHeaderField;
+  location?: RawHeaderField;
 }
 
-function renderDisposition(raw: Buffer, entity: MimeEntity): string {
-  const header = entityField(raw, entity, 'content-disposition');
-  if (header === null) return 'NIL';
-  const { value, parameters } = parseParameterised(header);
+/** One pass over an entity's fields finds them all, instead of one search per field. */
+function contentFields(entity: MimeEntity): ContentFields {
+  const found: ContentFields = {};
+  for (const field of entity.fields) {
+    switch (field.name) {
+      case 'content-transfer-encoding':
+        found.transferEncoding ??= field;
+        break;
+      case 'content-id':
+        found.id ??= field;
+        break;
+      case 'content-description':
+        found.description ??= field;
+        break;
+      case 'content-md5':
+        found.md5 ??= field;
+        break;
+      case 'content-disposition':
+        found.disposition ??= field;
+        break;
+      case 'content-language':
+        found.language ??= field;
+        break;
+      case 'content-location':
+        found.location ??= field;
+        break;
+    }
+  }
+  return found;
+}
+
+function valueOf(raw: Buffer, field: RawHeaderField | undefined): string | null {
+  return field === undefined ? null : fieldValue(raw, field);
+}
+
+function renderParameters(parameters: ReadonlyArray<[string, string]>): string {
+  if (parameters.length === 0) return 'NIL';
+  let text = '(';
+  for (const [name, value] of parameters) text += `${text.length === 1 ? '' : ' '}${imapString(name)} ${imapString(value)}`;
+  return `${text})`;
+}
+
+function renderDisposition(raw: Buffer, field: RawHeaderField | undefined): string {
+  if (field === undefined) return 'NIL';
+  const { value, parameters } = parseParameterised(fieldValue(raw, field));
   return value === '' ? 'NIL' : `(${imapString(value)} ${renderParameters(parameters)})`;
 }
 
-function renderLanguage(raw: Buffer, entity: MimeEntity): string {
-  const header = entityField(raw, entity, 'content-language');
-  const tags = header === null ? [] : header.split(/[\s,]+/).filter((tag) => tag !== '');
-  if (tags.length === 0) return 'NIL';
-  return `(${tags.map((tag) => imapString(tag)).join(' ')})`;
+function renderLanguage(raw: Buffer, field: RawHeaderField | undefined): string {
+  if (field === undefined) return 'NIL';
+  let text = '';
+  for (const tag of fieldValue(raw, field).split(/[\s,]+/)) if (tag !== '') text += `${text === '' ? '(' : ' '}${imapString(tag)}`;
+  return text === '' ? 'NIL' : `${text})`;
 }
 
 /** `body-ext-1part` / `body-ext-mpart` after the MD5 (RFC 9051 §9): disposition, language, location. */
-function renderExtensionTail(raw: Buffer, entity: MimeEntity): string {
-  return `${renderDisposition(raw, entity)} ${renderLanguage(raw, entity)} ${imapNString(entityField(raw, entity, 'content-location'))}`;
+function renderExtensionTail(raw: Buffer, fields: ContentFields): string {
+  return `${renderDisposition(raw, fields.disposition)} ${renderLanguage(raw, fields.language)} ${imapNString(valueOf(raw, fields.location))}`;
 }
 
 /** An entity rendered both ways: with extension data (BODYSTRUCTURE) and without (BODY). */
@@ -43,38 +92,39 @@ interface Rendered {
 
 /** One walk renders both forms: every field they share is read and rendered once. */
 function renderEntity(raw: Buffer, entity: MimeEntity): Rendered {
+  const fields = contentFields(entity);
   if (entity.children.length > 0) {
-    const children = entity.children.map((child) => renderEntity(raw, child));
+    let structure = '(';
+    let body = '(';
+    for (const child of entity.children) {
+      const rendered = renderEntity(raw, child);
+      structure += rendered.structure;
+      body += rendered.body;
+    }
     const subtype = imapString(entity.written[1]);
     return {
-      structure: `(${children.map((child) => child.structure).join('')} ${subtype} ${renderParameters(entity.parameters)} ${renderExtensionTail(raw, entity)})`,
-      body: `(${children.map((child) => child.body).join('')} ${subtype})`,
+      structure: `${structure} ${subtype} ${renderParameters(entity.parameters)} ${renderExtensionTail(raw, fields)})`,
+      body: `${body} ${subtype})`,
     };
   }
-  const encoding = entityField(raw, entity, 'content-transfer-encoding')?.trim() || '7bit';
-  const fields = [
-    imapString(entity.written[0]),
-    imapString(entity.written[1]),
-    renderParameters(entity.parameters),
-    imapNString(entityField(raw, entity, 'content-id')),
-    imapNString(entityField(raw, entity, 'content-description')),
-    imapString(encoding),
-    String(entity.end - entity.bodyStart),
-  ];
-  const structureFields = [...fields];
+  const encoding = valueOf(raw, fields.transferEncoding)?.trim() || '7bit';
+  // the fields BODY and BODYSTRUCTURE share, without their parentheses
+  let shared =
+    `${imapString(entity.written[0])} ${imapString(entity.written[1])} ${renderParameters(entity.parameters)}` +
+    ` ${imapNString(valueOf(raw, fields.id))} ${imapNString(valueOf(raw, fields.description))} ${imapString(encoding)} ${entity.end - entity.bodyStart}`;
+  let structure = shared;
   if (entity.message !== null) {
     const envelope = renderEnvelope(raw, entity.message.fields);
     const message = renderEntity(raw, entity.message);
-    fields.push(envelope, message.body);
-    structureFields.push(envelope, message.structure);
+    shared += ` ${envelope} ${message.body}`;
+    structure += ` ${envelope} ${message.structure}`;
   }
   if (entity.type === 'text' || entity.message !== null) {
-    const lines = String(countLines(raw, entity.bodyStart, entity.end));
-    fields.push(lines);
-    structureFields.push(lines);
+    const lines = countLines(raw, entity.bodyStart, entity.end);
+    shared += ` ${lines}`;
+    structure += ` ${lines}`;
   }
-  structureFields.push(imapNString(entityField(raw, entity, 'content-md5')), renderExtensionTail(raw, entity));
-  return { structure: `(${structureFields.join(' ')})`, body: `(${fields.join(' ')})` };
+  return { structure: `(${structure} ${imapNString(valueOf(raw, fields.md5))} ${renderExtensionTail(raw, fields)})`, body: `(${shared})` };
 }
 
 /**

@@ -2,6 +2,9 @@ import { parseEnvelopeAddresses, type EnvelopeAddress } from './imap-address-lis
 import type { RawHeaderField } from './imap-header-lines.js';
 import { imapString } from './imap-wire.js';
 
+const LF = 0x0a;
+const CR = 0x0d;
+
 /** A field's value for ENVELOPE; `folded` when it spanned lines, which Dovecot answers with a literal. */
 interface EnvelopeText {
   value: string;
@@ -9,16 +12,21 @@ interface EnvelopeText {
 }
 
 function envelopeText(raw: Buffer, field: RawHeaderField): EnvelopeText {
-  const text = raw.toString('utf8', field.start, field.end).replace(/\r?\n$/, '');
-  const value = text.slice(text.indexOf(':') + 1);
+  // the field's own line ending is not part of the value; the colon before valueStart is no CR
+  let end = field.end;
+  if (raw[end - 1] === LF) end -= raw[end - 2] === CR ? 2 : 1;
+  // decoding from past the colon gives what cutting a decoded whole would (see fieldValue)
+  const value = raw.toString('utf8', field.valueStart, end);
   // one line, the usual case: nothing to unfold
   if (!value.includes('\n')) return { value: value.trim(), folded: false };
   // Unfolding as Dovecot does: line endings dropped, a tab that began a continuation line read as a space.
-  return { value: value.replace(/\r?\n\t/g, ' ').replace(/\r?\n/g, '').trim(), folded: /\n/.test(value) };
+  return { value: value.replace(/\r?\n\t/g, ' ').replace(/\r?\n/g, '').trim(), folded: true };
 }
 
-function renderText(text: EnvelopeText | null): string {
-  return text === null ? 'NIL' : imapString(text.value, text.folded);
+function renderText(raw: Buffer, field: RawHeaderField | undefined): string {
+  if (field === undefined) return 'NIL';
+  const text = envelopeText(raw, field);
+  return imapString(text.value, text.folded);
 }
 
 function renderAddress(address: EnvelopeAddress): string {
@@ -30,7 +38,72 @@ function renderAddresses(value: string | null): string {
 }
 
 function renderParsed(addresses: readonly EnvelopeAddress[]): string {
-  return addresses.length === 0 ? 'NIL' : `(${addresses.map(renderAddress).join('')})`;
+  if (addresses.length === 0) return 'NIL';
+  let text = '(';
+  for (const address of addresses) text += renderAddress(address);
+  return `${text})`;
+}
+
+/** An address field's occurrences read as one list, as Dovecot reads a field that occurs more than once. */
+function addressList(raw: Buffer, occurrences: readonly RawHeaderField[] | undefined): string | null {
+  if (occurrences === undefined) return null;
+  let list = envelopeText(raw, occurrences[0]!).value;
+  for (let index = 1; index < occurrences.length; index++) list += `, ${envelopeText(raw, occurrences[index]!).value}`;
+  return list;
+}
+
+/** The fields ENVELOPE shows: the first of each text field, every occurrence of each address field. */
+interface EnvelopeFields {
+  date?: RawHeaderField;
+  subject?: RawHeaderField;
+  inReplyTo?: RawHeaderField;
+  messageId?: RawHeaderField;
+  from?: RawHeaderField[];
+  sender?: RawHeaderField[];
+  replyTo?: RawHeaderField[];
+  to?: RawHeaderField[];
+  cc?: RawHeaderField[];
+  bcc?: RawHeaderField[];
+}
+
+/** One pass over the header finds them all, instead of one search per field. */
+function envelopeFields(fields: readonly RawHeaderField[]): EnvelopeFields {
+  const found: EnvelopeFields = {};
+  for (const field of fields) {
+    switch (field.name) {
+      case 'date':
+        found.date ??= field;
+        break;
+      case 'subject':
+        found.subject ??= field;
+        break;
+      case 'in-reply-to':
+        found.inReplyTo ??= field;
+        break;
+      case 'message-id':
+        found.messageId ??= field;
+        break;
+      case 'from':
+        (found.from ??= []).push(field);
+        break;
+      case 'sender':
+        (found.sender ??= []).push(field);
+        break;
+      case 'reply-to':
+        (found.replyTo ??= []).push(field);
+        break;
+      case 'to':
+        (found.to ??= []).push(field);
+        break;
+      case 'cc':
+        (found.cc ??= []).push(field);
+        break;
+      case 'bcc':
+        (found.bcc ??= []).push(field);
+        break;
+    }
+  }
+  return found;
 }
 
 function imapNString(text: string | null): string {
@@ -48,32 +121,17 @@ function imapNString(text: string | null): string {
  * // '("Mon, 7 Feb 1994 21:52:25 -0800" "afternoon meeting" (("Fred Foobar" NIL "foobar" "Blurdybloop.example")) …)'
  */
 export function renderEnvelope(raw: Buffer, fields: readonly RawHeaderField[]): string {
-  const first = (name: string): EnvelopeText | null => {
-    const field = fields.find((candidate) => candidate.name === name);
-    return field === undefined ? null : envelopeText(raw, field);
-  };
-  // Address fields that occur more than once are read as one list, as Dovecot reads them.
-  const addresses = (name: string): string | null => {
-    const values = fields.filter((candidate) => candidate.name === name).map((field) => envelopeText(raw, field).value);
-    return values.length === 0 ? null : values.join(', ');
-  };
-  const from = renderAddresses(addresses('from'));
+  const found = envelopeFields(fields);
+  const from = renderAddresses(addressList(raw, found.from));
   // most messages have neither field: From is parsed and rendered once for all three
-  const orFrom = (name: string): string => {
-    const value = addresses(name);
+  const orFrom = (occurrences: RawHeaderField[] | undefined): string => {
+    const value = addressList(raw, occurrences);
     const parsed = value === null ? [] : parseEnvelopeAddresses(value);
     return parsed.length === 0 ? from : renderParsed(parsed);
   };
-  return `(${[
-    renderText(first('date')),
-    renderText(first('subject')),
-    from,
-    orFrom('sender'),
-    orFrom('reply-to'),
-    renderAddresses(addresses('to')),
-    renderAddresses(addresses('cc')),
-    renderAddresses(addresses('bcc')),
-    renderText(first('in-reply-to')),
-    renderText(first('message-id')),
-  ].join(' ')})`;
+  return (
+    `(${renderText(raw, found.date)} ${renderText(raw, found.subject)} ${from} ${orFrom(found.sender)} ${orFrom(found.replyTo)}` +
+    ` ${renderAddresses(addressList(raw, found.to))} ${renderAddresses(addressList(raw, found.cc))} ${renderAddresses(addressList(raw, found.bcc))}` +
+    ` ${renderText(raw, found.inReplyTo)} ${renderText(raw, found.messageId)})`
+  );
 }

@@ -6,6 +6,8 @@ export interface RawHeaderField {
   name: string;
   /** Offset of the field's first octet. */
   start: number;
+  /** Offset just past the colon after its name: where its value begins. */
+  valueStart: number;
   /** Offset just past the field's last line ending (continuation lines included). */
   end: number;
 }
@@ -45,7 +47,7 @@ export function scanHeader(raw: Buffer, start: number, end: number, maxFields = 
     } else {
       const colon = colonIn(raw, position, contentEnd);
       const name = colon < 0 ? '' : raw.toString('latin1', position, colon).trimEnd();
-      if (FIELD_NAME.test(name) && fields.length < maxFields) fields.push({ name: name.toLowerCase(), start: position, end: next });
+      if (FIELD_NAME.test(name) && fields.length < maxFields) fields.push({ name: name.toLowerCase(), start: position, valueStart: colon + 1, end: next });
     }
     position = next;
   }
@@ -59,8 +61,9 @@ export function scanHeader(raw: Buffer, start: number, end: number, maxFields = 
  * fieldValue(raw, field); // 'multipart/mixed; boundary="x"'
  */
 export function fieldValue(raw: Buffer, field: RawHeaderField): string {
-  const text = raw.toString('utf8', field.start, field.end);
-  const value = text.slice(text.indexOf(':') + 1);
+  // No multi-octet sequence can swallow the colon (UTF-8 never uses 0x3a inside one), so
+  // decoding from just past it gives what decoding the whole field and cutting there would.
+  const value = raw.toString('utf8', field.valueStart, field.end);
   // A field on one line, the usual case, has only its own line ending to drop, which trim() does.
   const lineFeed = value.indexOf('\n');
   if (lineFeed < 0 || lineFeed === value.length - 1) return value.trim();

@@ -33,11 +33,3 @@ export function imapString(text: string, literal = false): string {
 export function imapNString(text: string | null | undefined): string {
   return text === null || text === undefined ? 'NIL' : imapString(text);
 }
-
-/**
- * A parenthesised list of already rendered items, or `NIL` when there are none
- * (RFC 9051 §9 `body-fld-param`, `env-from`, …).
- */
-export function imapListOrNil(items: readonly string[]): string {
-  return items.length === 0 ? 'NIL' : `(${items.join(' ')})`;
-}
