@@ -6,6 +6,10 @@ export interface ParameterisedValue {
   parameters: Array<[string, string]>;
 }
 
+const QUOTE = 0x22;
+const SEMICOLON = 0x3b;
+const BACKSLASH = 0x5c;
+
 /** Removes RFC 5322 comments outside quoted strings; nested comments are honoured. */
 function stripComments(text: string): string {
   if (!text.includes('(')) return text;
@@ -30,33 +34,30 @@ function stripComments(text: string): string {
   return output;
 }
 
-/** Splits at `;` outside quoted strings. */
+/** Splits at `;` outside quoted strings; an escaped character in a quoted string is kept as written. */
 function splitParameters(text: string): string[] {
   if (!text.includes('"')) return text.split(';');
   const pieces: string[] = [];
-  let current = '';
+  let pieceStart = 0;
   let quoted = false;
   for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (char === '\\' && quoted) {
-      current += char + (text[index + 1] ?? '');
-      index++;
-      continue;
+    const code = text.charCodeAt(index);
+    if (code === BACKSLASH && quoted) index++;
+    else if (code === QUOTE) quoted = !quoted;
+    else if (code === SEMICOLON && !quoted) {
+      pieces.push(text.slice(pieceStart, index));
+      pieceStart = index + 1;
     }
-    if (char === '"') quoted = !quoted;
-    if (char === ';' && !quoted) {
-      pieces.push(current);
-      current = '';
-    } else current += char;
   }
-  pieces.push(current);
+  pieces.push(text.slice(pieceStart));
   return pieces;
 }
 
 function unquote(text: string): string {
   const trimmed = text.trim();
-  if (trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')) return trimmed.slice(1, -1).replace(/\\(.)/g, '$1');
-  return trimmed;
+  if (trimmed.length < 2 || !trimmed.startsWith('"') || !trimmed.endsWith('"')) return trimmed;
+  const inner = trimmed.slice(1, -1);
+  return inner.includes('\\') ? inner.replace(/\\(.)/g, '$1') : inner;
 }
 
 /**
@@ -64,6 +65,8 @@ function unquote(text: string): string {
  * any segment is encoded, `title` otherwise, where the first segment stood (as Dovecot reports them).
  */
 function joinContinuations(parameters: Array<[string, string]>): Array<[string, string]> {
+  // a continuation's name holds a `*`; most parameter lists have none and are kept as they are
+  if (!parameters.some(([name]) => name.includes('*'))) return parameters;
   const joined: Array<[string, string]> = [];
   const continued = new Map<string, { index: number; segments: Array<[number, string]>; encoded: boolean }>();
   for (const [name, value] of parameters) {
@@ -99,15 +102,16 @@ function joinContinuations(parameters: Array<[string, string]>): Array<[string, 
  * // { value: 'Text/Plain', parameters: [['charset', 'utf-8']] }
  */
 export function parseParameterised(header: string): ParameterisedValue {
-  const [head = '', ...rest] = splitParameters(stripComments(header));
+  const pieces = splitParameters(stripComments(header));
   const parameters: Array<[string, string]> = [];
-  for (const piece of rest) {
+  for (let index = 1; index < pieces.length; index++) {
+    const piece = pieces[index]!;
     const equals = piece.indexOf('=');
     if (equals <= 0) continue;
     const name = piece.slice(0, equals).trim();
     if (name !== '') parameters.push([name, unquote(piece.slice(equals + 1))]);
   }
-  return { value: head.trim().replace(/\s+/g, ''), parameters: joinContinuations(parameters) };
+  return { value: pieces[0]!.trim().replace(/\s+/g, ''), parameters: joinContinuations(parameters) };
 }
 
 /**
@@ -117,5 +121,6 @@ export function parseParameterised(header: string): ParameterisedValue {
  * parameterValue([['Charset', 'UTF-8']], 'charset'); // 'UTF-8'
  */
 export function parameterValue(parameters: ReadonlyArray<[string, string]>, name: string): string | undefined {
-  return parameters.find(([candidate]) => candidate.toLowerCase() === name)?.[1];
+  for (const [candidate, value] of parameters) if (candidate.toLowerCase() === name) return value;
+  return undefined;
 }

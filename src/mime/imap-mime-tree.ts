@@ -42,10 +42,12 @@ const TEXT_PLAIN: ContentType = { type: 'text', subtype: 'plain', written: ['tex
 function contentType(raw: Buffer, fields: readonly RawHeaderField[], inDigest: boolean): ContentType {
   const field = fields.find((candidate) => candidate.name === 'content-type');
   const parsed = field === undefined ? null : parseParameterised(fieldValue(raw, field));
-  const match = parsed === null ? null : /^([^/\s]+)\/([^/\s]+)$/.exec(parsed.value);
-  if (parsed !== null && match !== null) {
-    const written: [string, string] = [match[1]!, match[2]!];
-    const [type, subtype] = [written[0].toLowerCase(), written[1].toLowerCase()];
+  // `type/subtype`: one slash with something on both sides (the value holds no white space)
+  const slash = parsed === null ? -1 : parsed.value.indexOf('/');
+  if (parsed !== null && slash > 0 && slash < parsed.value.length - 1 && !parsed.value.includes('/', slash + 1)) {
+    const written: [string, string] = [parsed.value.slice(0, slash), parsed.value.slice(slash + 1)];
+    const type = written[0].toLowerCase();
+    const subtype = written[1].toLowerCase();
     // A text part without a charset is US-ASCII (RFC 2045 §5.2); Dovecot lists it so, and so do we.
     const needsCharset = type === 'text' && parameterValue(parsed.parameters, 'charset') === undefined;
     // Dovecot writes message/rfc822 in lower case whatever the header said.
@@ -80,8 +82,10 @@ function isDelimiter(raw: Buffer, at: number, end: number, marker: Buffer): { cl
 function partEndBefore(raw: Buffer, partStart: number, delimiterStart: number): number {
   if (delimiterStart <= partStart || raw[delimiterStart - 1] !== LF) return delimiterStart;
   const lineEnd = raw[delimiterStart - 2] === 0x0d && delimiterStart - 2 >= partStart ? delimiterStart - 2 : delimiterStart - 1;
-  const previousLineStart = raw.lastIndexOf(LF, lineEnd - 1) + 1;
-  const previousLine = raw.toString('latin1', Math.max(partStart, previousLineStart), lineEnd);
+  const previousLineStart = Math.max(partStart, raw.lastIndexOf(LF, lineEnd - 1) + 1);
+  // only a line that starts with `--` can be a closing delimiter: most lines are read no further
+  if (raw[previousLineStart] !== 0x2d || raw[previousLineStart + 1] !== 0x2d) return lineEnd;
+  const previousLine = raw.toString('latin1', previousLineStart, lineEnd);
   return /^--\S.*--[ \t]*$/.test(previousLine) ? delimiterStart : lineEnd;
 }
 
@@ -117,16 +121,9 @@ function splitMultipart(raw: Buffer, bodyStart: number, end: number, boundary: s
 
 function walk(state: WalkState, start: number, end: number, depth: number, inDigest: boolean): MimeEntity {
   state.entities++;
-  const header = scanHeader(state.raw, start, end);
-  const entity: MimeEntity = {
-    headerStart: start,
-    bodyStart: header.bodyStart,
-    end,
-    fields: header.fields,
-    ...contentType(state.raw, header.fields, inDigest),
-    children: [],
-    message: null,
-  };
+  const { fields, bodyStart } = scanHeader(state.raw, start, end);
+  const { type, subtype, written, parameters } = contentType(state.raw, fields, inDigest);
+  const entity: MimeEntity = { headerStart: start, bodyStart, end, fields, type, subtype, written, parameters, children: [], message: null };
   const overLimit = depth >= MAX_DEPTH || state.entities >= MAX_ENTITIES;
   if (entity.type === 'multipart') {
     const boundary = parameterValue(entity.parameters, 'boundary');
