@@ -54,7 +54,6 @@ export function headerSummaryOf(raw: Buffer, fields: readonly RawHeaderField[]):
 function summaryOfFields(first: (name: string) => string | undefined, all: (name: string) => string[]): MessageSummary {
   const addressesOf = (name: string): HeaderAddress[] => parseAddressValues(all(name));
   return {
-    ...emptySummary(),
     // A tab left by folding reads as a space, as mail clients show it.
     subject: decodeEncodedWords(first('subject') ?? '').replace(/\t/g, ' '),
     from: addressesOf('from'),
@@ -62,5 +61,7 @@ function summaryOfFields(first: (name: string) => string | undefined, all: (name
     cc: addressesOf('cc'),
     date: parseDateValue(first('date')),
     messageId: normaliseMessageId(first('message-id')),
+    snippet: '',
+    hasAttachments: false,
   };
 }

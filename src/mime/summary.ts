@@ -32,7 +32,12 @@ export async function summarize(source: MessageSource): Promise<MessageSummary> 
   try {
     const root = parseMimeTree(raw);
     const body = summaryBody(raw, root);
-    return { ...headerSummaryOf(raw, root.fields), snippet: makeSnippet(body.text), hasAttachments: body.hasAttachments, imap: imapSummaryOf(raw, root) };
+    // filled in rather than spread into a copy; the keys keep their order (and so the JSON text)
+    const summary = headerSummaryOf(raw, root.fields);
+    summary.snippet = makeSnippet(body.text);
+    summary.hasAttachments = body.hasAttachments;
+    summary.imap = imapSummaryOf(raw, root);
+    return summary;
   } catch {
     return emptySummary();
   }
