@@ -108,7 +108,7 @@ function joined(value: string | string[]): string {
  * octets are looked at one by one, and only a long line is searched natively, within the line, so
  * a header of many lines without a colon is never searched past each line's end.
  */
-export function colonIn(raw: Buffer, start: number, end: number): number {
+function colonIn(raw: Buffer, start: number, end: number): number {
   const near = Math.min(end, start + 64);
   for (let index = start; index < near; index++) if (raw[index] === COLON) return index;
   if (near === end) return -1;

@@ -1,5 +1,3 @@
-import { colonIn } from './header-section.js';
-
 /** One header field with where its bytes lie, for FETCH `HEADER.FIELDS` (RFC 9051 §6.4.5). */
 export interface RawHeaderField {
   /** Field name, lower case. */
@@ -21,8 +19,30 @@ export interface RawHeader {
 
 const LF = 0x0a;
 const CR = 0x0d;
-/** RFC 5322 §3.6.8 `ftext`. */
-const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
+const COLON = 0x3a;
+
+/** RFC 5322 §3.6.8 `ftext`: printable ASCII but colon. */
+function isFieldNameOctet(octet: number): boolean {
+  return octet >= 0x21 && octet <= 0x7e && octet !== COLON;
+}
+
+/** White space that may stand between a field name and its colon: what `trimEnd()` removes of Latin-1 text. */
+function isSpaceBeforeColon(octet: number): boolean {
+  return octet === 0x20 || (octet >= 0x09 && octet <= 0x0d) || octet === 0xa0;
+}
+
+/**
+ * Where the colon of a field line `raw[start, end)` is, or -1 when the line is no field: a name of
+ * `ftext`, then only white space before the colon. Read octet by octet, so a line that is no field
+ * is given up at its first octet that cannot be part of one.
+ */
+function fieldColon(raw: Buffer, start: number, end: number): number {
+  let index = start;
+  while (index < end && isFieldNameOctet(raw[index]!)) index++;
+  if (index === start) return -1;
+  while (index < end && isSpaceBeforeColon(raw[index]!)) index++;
+  return index < end && raw[index] === COLON ? index : -1;
+}
 
 /**
  * Scans the header section of the entity `raw[start, end)`: one linear pass, CRLF or bare LF line
@@ -45,9 +65,10 @@ export function scanHeader(raw: Buffer, start: number, end: number, maxFields = 
     if ((first === 0x20 || first === 0x09) && last !== undefined && last.end === position) {
       last.end = next;
     } else {
-      const colon = colonIn(raw, position, contentEnd);
-      const name = colon < 0 ? '' : raw.toString('latin1', position, colon).trimEnd();
-      if (FIELD_NAME.test(name) && fields.length < maxFields) fields.push({ name: name.toLowerCase(), start: position, valueStart: colon + 1, end: next });
+      const colon = fieldColon(raw, position, contentEnd);
+      if (colon >= 0 && fields.length < maxFields) {
+        fields.push({ name: raw.toString('latin1', position, colon).trimEnd().toLowerCase(), start: position, valueStart: colon + 1, end: next });
+      }
     }
     position = next;
   }
