@@ -6,8 +6,9 @@ export interface SummaryRequest {
 
 /**
  * The summary worker's answer to one {@link SummaryRequest}, in the same order: each summary's
- * `JSON.stringify`, made on the worker. The text is what a store writes, and strings cross threads
- * far more cheaply than the summaries' objects (see `JsonSummary`).
+ * JSON text (`summaryText`, the same text as `JSON.stringify` gives), made on the worker. The text
+ * is what a store writes, and strings cross threads far more cheaply than the summaries' objects
+ * (see `JsonSummary`).
  */
 export interface SummaryReply {
   id: number;

@@ -2,8 +2,8 @@
  * The summary worker's entry point (a `worker_threads` Worker started by {@link SummaryThread}):
  * it summarises the messages it is sent, one at a time, so that MIME parsing never runs on the
  * thread that answers SMTP. Requests are `{ id, messages }` (a batch of messages' bytes); each
- * reply is `{ id, texts }`, each summary's JSON, in order. `summarize` never throws, so every
- * request gets its reply.
+ * reply is `{ id, texts }`, each summary's JSON text ({@link summaryText}), in order. `summarize`
+ * never throws, so every request gets its reply.
  *
  * @module
  */
@@ -11,6 +11,7 @@ import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { bufferSource } from '../core/message-source.js';
 import { summarize } from '../mime/summary.js';
+import { summaryText } from '../mime/summary-text.js';
 import type { SummaryReply, SummaryRequest } from './summary-protocol.js';
 
 const port = parentPort;
@@ -32,6 +33,6 @@ port.on('message', ({ id, messages }: SummaryRequest) => {
     const summaries = [];
     for (const message of messages) summaries.push(await summarize(bufferSource(Buffer.from(message.buffer, message.byteOffset, message.byteLength))));
     // the text a store writes, made here rather than on the thread that answers SMTP
-    port.postMessage({ id, texts: summaries.map((summary) => JSON.stringify(summary)) } satisfies SummaryReply);
+    port.postMessage({ id, texts: summaries.map(summaryText) } satisfies SummaryReply);
   });
 });
