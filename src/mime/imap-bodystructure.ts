@@ -61,9 +61,9 @@ function valueOf(raw: Buffer, field: RawHeaderField | undefined): string | null 
 
 function renderParameters(parameters: ReadonlyArray<[string, string]>): string {
   if (parameters.length === 0) return 'NIL';
-  let text = '(';
-  for (const [name, value] of parameters) text += `${text.length === 1 ? '' : ' '}${imapString(name)} ${imapString(value)}`;
-  return `${text})`;
+  const items: string[] = [];
+  for (const [name, value] of parameters) items.push(imapString(name), imapString(value));
+  return `(${items.join(' ')})`;
 }
 
 function renderDisposition(raw: Buffer, field: RawHeaderField | undefined): string {
@@ -90,41 +90,50 @@ interface Rendered {
   body: string;
 }
 
-/** One walk renders both forms: every field they share is read and rendered once. */
+/**
+ * One walk renders both forms: every field they share is read and rendered once. Pieces are joined
+ * rather than concatenated with `+`, which V8 keeps as a tree of every piece: a summary kept in
+ * memory (an APPEND, an on-demand summary) would hold twice its text's size until first written.
+ */
 function renderEntity(raw: Buffer, entity: MimeEntity): Rendered {
   const fields = contentFields(entity);
   if (entity.children.length > 0) {
-    let structure = '(';
-    let body = '(';
+    const structures: string[] = ['('];
+    const bodies: string[] = ['('];
     for (const child of entity.children) {
       const rendered = renderEntity(raw, child);
-      structure += rendered.structure;
-      body += rendered.body;
+      structures.push(rendered.structure);
+      bodies.push(rendered.body);
     }
     const subtype = imapString(entity.written[1]);
-    return {
-      structure: `${structure} ${subtype} ${renderParameters(entity.parameters)} ${renderExtensionTail(raw, fields)})`,
-      body: `${body} ${subtype})`,
-    };
+    structures.push(' ', subtype, ' ', renderParameters(entity.parameters), ' ', renderExtensionTail(raw, fields), ')');
+    bodies.push(' ', subtype, ')');
+    return { structure: structures.join(''), body: bodies.join('') };
   }
   const encoding = valueOf(raw, fields.transferEncoding)?.trim() || '7bit';
-  // the fields BODY and BODYSTRUCTURE share, without their parentheses
-  let shared =
-    `${imapString(entity.written[0])} ${imapString(entity.written[1])} ${renderParameters(entity.parameters)}` +
-    ` ${imapNString(valueOf(raw, fields.id))} ${imapNString(valueOf(raw, fields.description))} ${imapString(encoding)} ${entity.end - entity.bodyStart}`;
-  let structure = shared;
+  const body = [
+    imapString(entity.written[0]),
+    imapString(entity.written[1]),
+    renderParameters(entity.parameters),
+    imapNString(valueOf(raw, fields.id)),
+    imapNString(valueOf(raw, fields.description)),
+    imapString(encoding),
+    String(entity.end - entity.bodyStart),
+  ];
+  const structure = [...body];
   if (entity.message !== null) {
     const envelope = renderEnvelope(raw, entity.message.fields);
     const message = renderEntity(raw, entity.message);
-    shared += ` ${envelope} ${message.body}`;
-    structure += ` ${envelope} ${message.structure}`;
+    body.push(envelope, message.body);
+    structure.push(envelope, message.structure);
   }
   if (entity.type === 'text' || entity.message !== null) {
-    const lines = countLines(raw, entity.bodyStart, entity.end);
-    shared += ` ${lines}`;
-    structure += ` ${lines}`;
+    const lines = String(countLines(raw, entity.bodyStart, entity.end));
+    body.push(lines);
+    structure.push(lines);
   }
-  return { structure: `(${structure} ${imapNString(valueOf(raw, fields.md5))} ${renderExtensionTail(raw, fields)})`, body: `(${shared})` };
+  structure.push(imapNString(valueOf(raw, fields.md5)), renderExtensionTail(raw, fields));
+  return { structure: `(${structure.join(' ')})`, body: `(${body.join(' ')})` };
 }
 
 /**

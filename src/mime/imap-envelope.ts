@@ -38,10 +38,7 @@ function renderAddresses(value: string | null): string {
 }
 
 function renderParsed(addresses: readonly EnvelopeAddress[]): string {
-  if (addresses.length === 0) return 'NIL';
-  let text = '(';
-  for (const address of addresses) text += renderAddress(address);
-  return `${text})`;
+  return addresses.length === 0 ? 'NIL' : `(${addresses.map(renderAddress).join('')})`;
 }
 
 /** An address field's occurrences read as one list, as Dovecot reads a field that occurs more than once. */
@@ -129,9 +126,17 @@ export function renderEnvelope(raw: Buffer, fields: readonly RawHeaderField[]): 
     const parsed = value === null ? [] : parseEnvelopeAddresses(value);
     return parsed.length === 0 ? from : renderParsed(parsed);
   };
-  return (
-    `(${renderText(raw, found.date)} ${renderText(raw, found.subject)} ${from} ${orFrom(found.sender)} ${orFrom(found.replyTo)}` +
-    ` ${renderAddresses(addressList(raw, found.to))} ${renderAddresses(addressList(raw, found.cc))} ${renderAddresses(addressList(raw, found.bcc))}` +
-    ` ${renderText(raw, found.inReplyTo)} ${renderText(raw, found.messageId)})`
-  );
+  // joined, not concatenated, so the result is one string, not a tree of pieces (see renderEntity)
+  return `(${[
+    renderText(raw, found.date),
+    renderText(raw, found.subject),
+    from,
+    orFrom(found.sender),
+    orFrom(found.replyTo),
+    renderAddresses(addressList(raw, found.to)),
+    renderAddresses(addressList(raw, found.cc)),
+    renderAddresses(addressList(raw, found.bcc)),
+    renderText(raw, found.inReplyTo),
+    renderText(raw, found.messageId),
+  ].join(' ')})`;
 }
