@@ -12,7 +12,7 @@ interface EnvelopeText {
 }
 
 function envelopeText(raw: Buffer, field: RawHeaderField): EnvelopeText {
-  // the field's own line ending is not part of the value; the colon before valueStart is no CR
+  // the line ending that ends the field is not part of its value
   let end = field.end;
   if (raw[end - 1] === LF) end -= raw[end - 2] === CR ? 2 : 1;
   // decoding from past the colon gives what cutting a decoded whole would (see fieldValue)
