@@ -23,10 +23,14 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 /** Whether benchmark `name` runs: all of them unless --only names one. */
 const runs = (name: string): boolean => only === undefined || only === name;
 
-/** Rounds alternate the peers (raw, posthouse, raw, ...) so drift on a shared machine hits both. */
+/**
+ * Rounds alternate the peers (raw, posthouse, raw, ...) so drift on a shared machine hits both. Five
+ * rounds rather than three: on a busy 2-core machine single rounds of the same code differ by up to
+ * a third, and the median of three still moved the ratio by ±0.05 from run to run.
+ */
 const plan = quick
   ? { rounds: 3, warmup: 20, messages: { 1: 40, 32: 120 } as Record<number, number> }
-  : { rounds: 3, warmup: 300, messages: { 1: 1000, 32: 4000 } as Record<number, number> };
+  : { rounds: 5, warmup: 300, messages: { 1: 1000, 32: 4000 } as Record<number, number> };
 const concurrencies = [1, 32];
 
 interface Row {
