@@ -62,9 +62,11 @@ export function groupBySource(targets: readonly PlannedTarget[], received: Messa
   const groups = new Map<MessageSource, AppendTarget[]>();
   for (const { source, ...target } of targets) {
     const key = source ?? received;
-    groups.set(key, [...(groups.get(key) ?? []), target]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [target]);
+    else group.push(target);
   }
-  return [...groups].map(([source, grouped]) => ({ source, targets: mergeTargets(grouped) }));
+  return Array.from(groups, ([source, grouped]) => ({ source, targets: mergeTargets(grouped) }));
 }
 
 /**

@@ -69,14 +69,14 @@ export class ReceiverConnection extends SMTPConnection {
     let effectiveContext = context;
     if (carried) effectiveContext = false;
     else if (context === false && code >= 400) effectiveContext = undefined;
-    const enhancedCode = carried ?? this._getEnhancedStatusCode(code, effectiveContext);
-    const stage: Stage = (this.#command && STAGE_OF_COMMAND[this.#command]) || 'connect';
     // the 250 that ends DATA is the last reply of its transaction: nothing can join it, so it goes now
     const endsTransaction = this.#command === 'DATA' && code === 250;
     if (code < 400 && !endsTransaction && this.#command !== null && COALESCED_COMMANDS.has(this.#command) && !this._upgrading) this.#cork();
     else this.#uncork();
     super.send(code, data, effectiveContext);
     if (code < 400) return;
+    const enhancedCode = carried ?? this._getEnhancedStatusCode(code, effectiveContext);
+    const stage: Stage = (this.#command && STAGE_OF_COMMAND[this.#command]) || 'connect';
     const address = stage === 'mail' || stage === 'rcpt' ? this.#address : undefined;
     this.#policy.onRefusal({ stage, responseCode: code, enhancedCode, message, ...(address === undefined ? {} : { address }) }, this);
   }
@@ -92,7 +92,8 @@ export class ReceiverConnection extends SMTPConnection {
     // an AUTH continuation line (a base64 credential) is neither a command nor to be looked at
     if (!this._nextHandler) {
       const line = command.toString('utf8');
-      this.#command = (line.split(' ')[0] ?? '').toUpperCase();
+      const space = line.indexOf(' ');
+      this.#command = (space < 0 ? line : line.slice(0, space)).toUpperCase();
       this.#address = /<([^<>]*)>/.exec(line)?.[1];
       if (this.#overCommandLimit()) {
         this.abort(Refusals.tooManyCommands(this.#policy.hostname));

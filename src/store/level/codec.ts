@@ -12,7 +12,7 @@ const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf
  */
 function messageJson(message: MessageRecord): Buffer {
   const { uid, modseq, flags, internalDate, size, blobId, summary } = message;
-  const head = `{"uid":${uid},"modseq":${modseq},"flags":${JSON.stringify(flags)},"internalDate":${internalDate},"size":${size},"blobId":${JSON.stringify(blobId)},"summary":`;
+  const head = `{"uid":${uid},"modseq":${modseq},"flags":${flags.length === 0 ? '[]' : JSON.stringify(flags)},"internalDate":${internalDate},"size":${size},"blobId":${JSON.stringify(blobId)},"summary":`;
   if (summary === null) return Buffer.from(`${head}null}`, 'utf8');
   const headBytes = Buffer.byteLength(head, 'utf8');
   const record = Buffer.allocUnsafe(headBytes + Buffer.byteLength(summary.json, 'utf8') + 1);

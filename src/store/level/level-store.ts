@@ -120,7 +120,8 @@ export class LevelStore extends IndexedStore {
   }
 
   protected async persist(mutations: Mutation[], options = { durable: true }): Promise<void> {
-    const blobs = mutations.flatMap((mutation) => (mutation.kind === 'blob-put' ? [mutation] : []));
+    const blobs: Array<Extract<Mutation, { kind: 'blob-put' }>> = [];
+    for (const mutation of mutations) if (mutation.kind === 'blob-put') blobs.push(mutation);
     for (const { blobId, bytes } of blobs) this.#pendingBlobs.set(blobId, bytes);
     try {
       await this.#submit(encodeMutations(mutations), options.durable);
