@@ -9,14 +9,6 @@ export const MAX_ALIAS_DEPTH = 8;
 /** How an address matched, or why it did not. */
 type Reach = 'account' | 'alias' | 'catch-all' | 'unknown-user' | 'non-local';
 
-/** What an expansion has collected so far. */
-interface Expansion {
-  targets: ResolvedTarget[];
-  forward: string[];
-  /** Aliases and domains' catch-alls already expanded: a loop contributes nothing the second time. */
-  visited: Set<string>;
-}
-
 /** The outcome of {@link resolveAddress} before the directory adds accept-all. */
 export interface Expanded {
   reach: Reach;
@@ -35,57 +27,78 @@ export interface Expanded {
  * `tag` to targets that carry no detail of their own. Targets are listed once per account.
  */
 export async function resolveAddress(records: DirectoryRecords, parsed: ParsedAddress, options: AddressOptions): Promise<Expanded> {
-  const expansion: Expansion = { targets: [], forward: [], visited: new Set() };
+  const expansion = new Expansion(records, options);
+  const reach = await expansion.reachOne(parsed, null, 0);
+  return { reach, targets: expansion.targets, forward: expansion.forward };
+}
 
-  const addTarget = (account: string, detail: string | null): void => {
-    if (!expansion.targets.some((target) => target.account === account)) expansion.targets.push({ account, detail });
-  };
+/**
+ * One {@link resolveAddress} call's state. A class rather than closures over a literal: this runs
+ * for every recipient, and four closures a call were four allocations (and, under tsx, four
+ * `__name` calls) for what methods give for nothing.
+ */
+class Expansion {
+  readonly targets: ResolvedTarget[] = [];
+  readonly forward: string[] = [];
+  /** Aliases and domains' catch-alls already expanded: a loop contributes nothing the second time. Made on first use. */
+  #visited: Set<string> | null = null;
+  readonly #records: DirectoryRecords;
+  readonly #options: AddressOptions;
 
-  const expandAlias = async (address: string, detail: string | null, depth: number): Promise<boolean> => {
-    const alias = await records.alias(address);
-    if (alias === undefined) return false;
-    if (expansion.visited.has(address) || depth >= MAX_ALIAS_DEPTH) return true;
-    expansion.visited.add(address);
-    for (const target of alias.targets) await reachTarget(target, detail, depth + 1);
-    return true;
-  };
+  constructor(records: DirectoryRecords, options: AddressOptions) {
+    this.#records = records;
+    this.#options = options;
+  }
 
-  const reachTarget = async (target: string, detail: string | null, depth: number): Promise<void> => {
-    let parsedTarget: ParsedAddress;
-    try {
-      parsedTarget = parseAddress(target, options);
-    } catch {
-      return; // a record written under other address options; nothing to reach
-    }
-    const reach = await reachOne(parsedTarget, detail, depth);
-    if (reach === 'non-local' && !expansion.forward.includes(parsedTarget.address)) expansion.forward.push(parsedTarget.address);
-  };
-
-  const reachOne = async (address: ParsedAddress, inheritedDetail: string | null, depth: number): Promise<Reach> => {
-    const domain = await records.domain(address.domain);
+  async reachOne(address: ParsedAddress, inheritedDetail: string | null, depth: number): Promise<Reach> {
+    const domain = await this.#records.domain(address.domain);
     if (domain === undefined) return 'non-local';
-    if ((await records.account(address.address)) !== undefined) {
-      addTarget(address.address, inheritedDetail);
+    if ((await this.#records.account(address.address)) !== undefined) {
+      this.#addTarget(address.address, inheritedDetail);
       return 'account';
     }
-    if (await expandAlias(address.address, inheritedDetail, depth)) return 'alias';
+    if (await this.#expandAlias(address.address, inheritedDetail, depth)) return 'alias';
     if (address.detail !== null) {
-      if ((await records.account(address.base)) !== undefined) {
-        addTarget(address.base, address.detail);
+      if ((await this.#records.account(address.base)) !== undefined) {
+        this.#addTarget(address.base, address.detail);
         return 'account';
       }
-      if (await expandAlias(address.base, address.detail, depth)) return 'alias';
+      if (await this.#expandAlias(address.base, address.detail, depth)) return 'alias';
     }
     if (domain.catchAll === null) return 'unknown-user';
     // Keyed by domain: the catch-all target may itself be an alias, which must still expand.
-    const visit = `catch-all of ${domain.domain}`;
-    if (!expansion.visited.has(visit) && depth < MAX_ALIAS_DEPTH) {
-      expansion.visited.add(visit);
-      await reachTarget(domain.catchAll, null, depth + 1);
-    }
+    if (this.#firstVisit(`catch-all of ${domain.domain}`, depth)) await this.#reachTarget(domain.catchAll, null, depth + 1);
     return 'catch-all';
-  };
+  }
 
-  const reach = await reachOne(parsed, null, 0);
-  return { reach, targets: expansion.targets, forward: expansion.forward };
+  #addTarget(account: string, detail: string | null): void {
+    if (!this.targets.some((target) => target.account === account)) this.targets.push({ account, detail });
+  }
+
+  /** Whether `key` may be expanded now: not met before, and not too deep. Marks it met. */
+  #firstVisit(key: string, depth: number): boolean {
+    this.#visited ??= new Set();
+    if (this.#visited.has(key) || depth >= MAX_ALIAS_DEPTH) return false;
+    this.#visited.add(key);
+    return true;
+  }
+
+  async #expandAlias(address: string, detail: string | null, depth: number): Promise<boolean> {
+    const alias = await this.#records.alias(address);
+    if (alias === undefined) return false;
+    if (!this.#firstVisit(address, depth)) return true;
+    for (const target of alias.targets) await this.#reachTarget(target, detail, depth + 1);
+    return true;
+  }
+
+  async #reachTarget(target: string, detail: string | null, depth: number): Promise<void> {
+    let parsedTarget: ParsedAddress;
+    try {
+      parsedTarget = parseAddress(target, this.#options);
+    } catch {
+      return; // a record written under other address options; nothing to reach
+    }
+    const reach = await this.reachOne(parsedTarget, detail, depth);
+    if (reach === 'non-local' && !this.forward.includes(parsedTarget.address)) this.forward.push(parsedTarget.address);
+  }
 }
