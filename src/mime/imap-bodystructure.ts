@@ -1,6 +1,6 @@
 import { renderEnvelope } from './imap-envelope.js';
 import { parseParameterised } from './imap-content-fields.js';
-import { fieldValue, type RawHeaderField } from './imap-header-lines.js';
+import { fieldValue, fieldsNamed, type RawHeaderField } from './imap-header-lines.js';
 import type { MimeEntity } from './imap-mime-tree.js';
 import { imapNString, imapString } from './imap-wire.js';
 
@@ -13,49 +13,15 @@ function countLines(raw: Buffer, start: number, end: number): number {
   return lines;
 }
 
-/** The first of each header field BODYSTRUCTURE shows of an entity, not yet decoded. */
-interface ContentFields {
-  transferEncoding?: RawHeaderField;
-  id?: RawHeaderField;
-  description?: RawHeaderField;
-  md5?: RawHeaderField;
-  disposition?: RawHeaderField;
-  language?: RawHeaderField;
-  location?: RawHeaderField;
-}
+/** The header fields BODYSTRUCTURE shows of an entity besides its Content-Type. */
+const CONTENT_FIELDS = new Set(['content-transfer-encoding', 'content-id', 'content-description', 'content-md5', 'content-disposition', 'content-language', 'content-location']);
 
-/** One pass over an entity's fields finds them all, instead of one search per field. */
-function contentFields(entity: MimeEntity): ContentFields {
-  const found: ContentFields = {};
-  for (const field of entity.fields) {
-    switch (field.name) {
-      case 'content-transfer-encoding':
-        found.transferEncoding ??= field;
-        break;
-      case 'content-id':
-        found.id ??= field;
-        break;
-      case 'content-description':
-        found.description ??= field;
-        break;
-      case 'content-md5':
-        found.md5 ??= field;
-        break;
-      case 'content-disposition':
-        found.disposition ??= field;
-        break;
-      case 'content-language':
-        found.language ??= field;
-        break;
-      case 'content-location':
-        found.location ??= field;
-        break;
-    }
-  }
-  return found;
-}
+/** An entity's {@link CONTENT_FIELDS}, found in one pass; each is read from its first occurrence. */
+type ContentFields = Map<string, RawHeaderField[]>;
 
-function valueOf(raw: Buffer, field: RawHeaderField | undefined): string | null {
+/** The decoded value of the first `name` field among `fields`, or null. */
+function valueOf(raw: Buffer, fields: ContentFields, name: string): string | null {
+  const field = fields.get(name)?.[0];
   return field === undefined ? null : fieldValue(raw, field);
 }
 
@@ -66,22 +32,22 @@ function renderParameters(parameters: ReadonlyArray<[string, string]>): string {
   return `(${items.join(' ')})`;
 }
 
-function renderDisposition(raw: Buffer, field: RawHeaderField | undefined): string {
-  if (field === undefined) return 'NIL';
-  const { value, parameters } = parseParameterised(fieldValue(raw, field));
+function renderDisposition(header: string | null): string {
+  if (header === null) return 'NIL';
+  const { value, parameters } = parseParameterised(header);
   return value === '' ? 'NIL' : `(${imapString(value)} ${renderParameters(parameters)})`;
 }
 
-function renderLanguage(raw: Buffer, field: RawHeaderField | undefined): string {
-  if (field === undefined) return 'NIL';
+function renderLanguage(header: string | null): string {
+  if (header === null) return 'NIL';
   let text = '';
-  for (const tag of fieldValue(raw, field).split(/[\s,]+/)) if (tag !== '') text += `${text === '' ? '(' : ' '}${imapString(tag)}`;
+  for (const tag of header.split(/[\s,]+/)) if (tag !== '') text += `${text === '' ? '(' : ' '}${imapString(tag)}`;
   return text === '' ? 'NIL' : `${text})`;
 }
 
 /** `body-ext-1part` / `body-ext-mpart` after the MD5 (RFC 9051 §9): disposition, language, location. */
 function renderExtensionTail(raw: Buffer, fields: ContentFields): string {
-  return `${renderDisposition(raw, fields.disposition)} ${renderLanguage(raw, fields.language)} ${imapNString(valueOf(raw, fields.location))}`;
+  return `${renderDisposition(valueOf(raw, fields, 'content-disposition'))} ${renderLanguage(valueOf(raw, fields, 'content-language'))} ${imapNString(valueOf(raw, fields, 'content-location'))}`;
 }
 
 /** An entity rendered both ways: with extension data (BODYSTRUCTURE) and without (BODY). */
@@ -96,7 +62,7 @@ interface Rendered {
  * memory (an APPEND, an on-demand summary) would hold twice its text's size until first written.
  */
 function renderEntity(raw: Buffer, entity: MimeEntity): Rendered {
-  const fields = contentFields(entity);
+  const fields: ContentFields = fieldsNamed(entity.fields, CONTENT_FIELDS);
   if (entity.children.length > 0) {
     const structures: string[] = ['('];
     const bodies: string[] = ['('];
@@ -110,13 +76,13 @@ function renderEntity(raw: Buffer, entity: MimeEntity): Rendered {
     bodies.push(' ', subtype, ')');
     return { structure: structures.join(''), body: bodies.join('') };
   }
-  const encoding = valueOf(raw, fields.transferEncoding)?.trim() || '7bit';
+  const encoding = valueOf(raw, fields, 'content-transfer-encoding')?.trim() || '7bit';
   const body = [
     imapString(entity.written[0]),
     imapString(entity.written[1]),
     renderParameters(entity.parameters),
-    imapNString(valueOf(raw, fields.id)),
-    imapNString(valueOf(raw, fields.description)),
+    imapNString(valueOf(raw, fields, 'content-id')),
+    imapNString(valueOf(raw, fields, 'content-description')),
     imapString(encoding),
     String(entity.end - entity.bodyStart),
   ];
@@ -132,7 +98,7 @@ function renderEntity(raw: Buffer, entity: MimeEntity): Rendered {
     body.push(lines);
     structure.push(lines);
   }
-  structure.push(imapNString(valueOf(raw, fields.md5)), renderExtensionTail(raw, fields));
+  structure.push(imapNString(valueOf(raw, fields, 'content-md5')), renderExtensionTail(raw, fields));
   return { structure: `(${structure.join(' ')})`, body: `(${body.join(' ')})` };
 }
 

@@ -1,6 +1,6 @@
 import { parseEnvelopeAddresses, type EnvelopeAddress } from './imap-address-list.js';
-import type { RawHeaderField } from './imap-header-lines.js';
-import { imapString } from './imap-wire.js';
+import { fieldsNamed, type RawHeaderField } from './imap-header-lines.js';
+import { imapNString, imapString } from './imap-wire.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -49,63 +49,8 @@ function addressList(raw: Buffer, occurrences: readonly RawHeaderField[] | undef
   return list;
 }
 
-/** The fields ENVELOPE shows: the first of each text field, every occurrence of each address field. */
-interface EnvelopeFields {
-  date?: RawHeaderField;
-  subject?: RawHeaderField;
-  inReplyTo?: RawHeaderField;
-  messageId?: RawHeaderField;
-  from?: RawHeaderField[];
-  sender?: RawHeaderField[];
-  replyTo?: RawHeaderField[];
-  to?: RawHeaderField[];
-  cc?: RawHeaderField[];
-  bcc?: RawHeaderField[];
-}
-
-/** One pass over the header finds them all, instead of one search per field. */
-function envelopeFields(fields: readonly RawHeaderField[]): EnvelopeFields {
-  const found: EnvelopeFields = {};
-  for (const field of fields) {
-    switch (field.name) {
-      case 'date':
-        found.date ??= field;
-        break;
-      case 'subject':
-        found.subject ??= field;
-        break;
-      case 'in-reply-to':
-        found.inReplyTo ??= field;
-        break;
-      case 'message-id':
-        found.messageId ??= field;
-        break;
-      case 'from':
-        (found.from ??= []).push(field);
-        break;
-      case 'sender':
-        (found.sender ??= []).push(field);
-        break;
-      case 'reply-to':
-        (found.replyTo ??= []).push(field);
-        break;
-      case 'to':
-        (found.to ??= []).push(field);
-        break;
-      case 'cc':
-        (found.cc ??= []).push(field);
-        break;
-      case 'bcc':
-        (found.bcc ??= []).push(field);
-        break;
-    }
-  }
-  return found;
-}
-
-function imapNString(text: string | null): string {
-  return text === null ? 'NIL' : imapString(text);
-}
+/** The header fields ENVELOPE shows: the first of each text field, every occurrence of each address field. */
+const ENVELOPE_FIELDS = new Set(['date', 'subject', 'in-reply-to', 'message-id', 'from', 'sender', 'reply-to', 'to', 'cc', 'bcc']);
 
 /**
  * Renders the ENVELOPE of a message or encapsulated message (RFC 9051 §7.5.2) from its header
@@ -118,8 +63,8 @@ function imapNString(text: string | null): string {
  * // '("Mon, 7 Feb 1994 21:52:25 -0800" "afternoon meeting" (("Fred Foobar" NIL "foobar" "Blurdybloop.example")) …)'
  */
 export function renderEnvelope(raw: Buffer, fields: readonly RawHeaderField[]): string {
-  const found = envelopeFields(fields);
-  const from = renderAddresses(addressList(raw, found.from));
+  const found = fieldsNamed(fields, ENVELOPE_FIELDS);
+  const from = renderAddresses(addressList(raw, found.get('from')));
   // most messages have neither field: From is parsed and rendered once for all three
   const orFrom = (occurrences: RawHeaderField[] | undefined): string => {
     const value = addressList(raw, occurrences);
@@ -128,15 +73,15 @@ export function renderEnvelope(raw: Buffer, fields: readonly RawHeaderField[]): 
   };
   // joined, not concatenated, so the result is one string, not a tree of pieces (see renderEntity)
   return `(${[
-    renderText(raw, found.date),
-    renderText(raw, found.subject),
+    renderText(raw, found.get('date')?.[0]),
+    renderText(raw, found.get('subject')?.[0]),
     from,
-    orFrom(found.sender),
-    orFrom(found.replyTo),
-    renderAddresses(addressList(raw, found.to)),
-    renderAddresses(addressList(raw, found.cc)),
-    renderAddresses(addressList(raw, found.bcc)),
-    renderText(raw, found.inReplyTo),
-    renderText(raw, found.messageId),
+    orFrom(found.get('sender')),
+    orFrom(found.get('reply-to')),
+    renderAddresses(addressList(raw, found.get('to'))),
+    renderAddresses(addressList(raw, found.get('cc'))),
+    renderAddresses(addressList(raw, found.get('bcc'))),
+    renderText(raw, found.get('in-reply-to')?.[0]),
+    renderText(raw, found.get('message-id')?.[0]),
   ].join(' ')})`;
 }

@@ -90,3 +90,23 @@ export function fieldValue(raw: Buffer, field: RawHeaderField): string {
   if (lineFeed < 0 || lineFeed === value.length - 1) return value.trim();
   return value.replace(/\r?\n/g, '').trim();
 }
+
+/**
+ * The occurrences of the fields named in `names` (lower case), in header order, gathered in one
+ * pass over `fields`: for renderers that show several fields of one header (ENVELOPE,
+ * BODYSTRUCTURE), instead of one search of the header per field.
+ *
+ * @example
+ * const found = fieldsNamed(entity.fields, new Set(['content-id', 'content-md5']));
+ * found.get('content-id')?.[0]; // the first Content-ID field, if any
+ */
+export function fieldsNamed(fields: readonly RawHeaderField[], names: ReadonlySet<string>): Map<string, RawHeaderField[]> {
+  const found = new Map<string, RawHeaderField[]>();
+  for (const field of fields) {
+    if (!names.has(field.name)) continue;
+    const occurrences = found.get(field.name);
+    if (occurrences === undefined) found.set(field.name, [field]);
+    else occurrences.push(field);
+  }
+  return found;
+}
