@@ -32,8 +32,6 @@ const DEFAULT_MAX_FIELDS = 10_000;
 const LF = 0x0a;
 const CR = 0x0d;
 const COLON = 0x3a;
-/** RFC 5322 §3.6.8 `ftext`: printable ASCII but colon. */
-const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
 
 /**
  * Reads the header fields of a raw message without a MIME parser: one linear pass over at most
@@ -80,15 +78,14 @@ export function readHeaderSection(raw: Buffer, limits: HeaderSectionLimits = {})
     } else {
       if (name !== null) fields.push({ name, value: joined(value) });
       name = null;
-      const colon = colonIn(scanned, position, end);
-      const fieldName = colon < 0 ? '' : scanned.toString('latin1', position, colon).trimEnd();
-      if (FIELD_NAME.test(fieldName)) {
+      const colon = fieldColon(scanned, position, end);
+      if (colon >= 0) {
         if (fields.length >= maxFields) {
           headerLength = position;
           truncated = true;
           break;
         }
-        name = fieldName.toLowerCase();
+        name = scanned.toString('latin1', position, colon).trimEnd().toLowerCase();
         value = scanned.toString('utf8', colon + 1, end);
       }
     }
@@ -103,17 +100,28 @@ function joined(value: string | string[]): string {
   return (typeof value === 'string' ? value : value.join('')).trim();
 }
 
+/** RFC 5322 §3.6.8 `ftext`: printable ASCII but colon. */
+function isFieldNameOctet(octet: number): boolean {
+  return octet >= 0x21 && octet <= 0x7e && octet !== COLON;
+}
+
+/** White space that may stand between a field name and its colon: what `trimEnd()` removes of Latin-1 text. */
+function isSpaceBeforeColon(octet: number): boolean {
+  return octet === 0x20 || (octet >= 0x09 && octet <= 0x0d) || octet === 0xa0;
+}
+
 /**
- * Where the first colon of the line `raw[start, end)` is, or -1. Field names are short: the first
- * octets are looked at one by one, and only a long line is searched natively, within the line, so
- * a header of many lines without a colon is never searched past each line's end.
+ * Where the colon of a field line `raw[start, end)` is, or -1 when the line is no field: a name of
+ * `ftext`, then only white space before the colon. Read octet by octet, so a line that is no field
+ * is given up at its first octet that cannot be part of one. Both header scanners (this one and
+ * `scanHeader`) decide what is a field line with it.
  */
-function colonIn(raw: Buffer, start: number, end: number): number {
-  const near = Math.min(end, start + 64);
-  for (let index = start; index < near; index++) if (raw[index] === COLON) return index;
-  if (near === end) return -1;
-  const found = raw.subarray(near, end).indexOf(COLON);
-  return found < 0 ? -1 : near + found;
+export function fieldColon(raw: Buffer, start: number, end: number): number {
+  let index = start;
+  while (index < end && isFieldNameOctet(raw[index]!)) index++;
+  if (index === start) return -1;
+  while (index < end && isSpaceBeforeColon(raw[index]!)) index++;
+  return index < end && raw[index] === COLON ? index : -1;
 }
 
 /**

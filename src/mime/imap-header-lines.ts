@@ -1,3 +1,5 @@
+import { fieldColon } from './header-section.js';
+
 /** One header field with where its bytes lie, for FETCH `HEADER.FIELDS` (RFC 9051 §6.4.5). */
 export interface RawHeaderField {
   /** Field name, lower case. */
@@ -19,30 +21,6 @@ export interface RawHeader {
 
 const LF = 0x0a;
 const CR = 0x0d;
-const COLON = 0x3a;
-
-/** RFC 5322 §3.6.8 `ftext`: printable ASCII but colon. */
-function isFieldNameOctet(octet: number): boolean {
-  return octet >= 0x21 && octet <= 0x7e && octet !== COLON;
-}
-
-/** White space that may stand between a field name and its colon: what `trimEnd()` removes of Latin-1 text. */
-function isSpaceBeforeColon(octet: number): boolean {
-  return octet === 0x20 || (octet >= 0x09 && octet <= 0x0d) || octet === 0xa0;
-}
-
-/**
- * Where the colon of a field line `raw[start, end)` is, or -1 when the line is no field: a name of
- * `ftext`, then only white space before the colon. Read octet by octet, so a line that is no field
- * is given up at its first octet that cannot be part of one.
- */
-function fieldColon(raw: Buffer, start: number, end: number): number {
-  let index = start;
-  while (index < end && isFieldNameOctet(raw[index]!)) index++;
-  if (index === start) return -1;
-  while (index < end && isSpaceBeforeColon(raw[index]!)) index++;
-  return index < end && raw[index] === COLON ? index : -1;
-}
 
 /**
  * Scans the header section of the entity `raw[start, end)`: one linear pass, CRLF or bare LF line
