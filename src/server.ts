@@ -2,6 +2,7 @@ import { hostname as osHostname } from 'node:os';
 import { silentLogger } from './core/logger.js';
 import { TypedEmitter } from './core/typed-emitter.js';
 import { Deliverer } from './deliverer/deliverer.js';
+import type { SummaryOptions } from './deliverer/indexer.js';
 import { createDirectory } from './directory/index.js';
 import type { Directory } from './interfaces/directory.js';
 import type { FilingHook } from './interfaces/delivery.js';
@@ -139,9 +140,11 @@ export interface MailServerOptions {
   /**
    * Parse and record a summary with each delivered copy: on a worker thread (`true` or
    * `'worker'`, the default), on the main thread (`'inline'`, for bundles that cannot ship the
-   * worker's file), or not at all (`false`).
+   * worker's file), or not at all (`false`). `{ mode, imap: true }` also renders IMAP's ENVELOPE
+   * and BODYSTRUCTURE at delivery, for mail mostly read over IMAP; by default the IMAP server
+   * renders them at the first FETCH that needs them.
    */
-  summaries?: boolean | 'worker' | 'inline';
+  summaries?: boolean | 'worker' | 'inline' | SummaryOptions;
   /**
    * Inbound webhooks (docs/inbound-webhooks.md): routes that POST mail to a URL, managed in code
    * here or at `/api/webhooks`. On by default with no routes; false turns the role off.

@@ -13,7 +13,7 @@ import type { AppendResult, Store } from '../interfaces/store.js';
 import { CopyContext, LazyHeaders } from './copy-context.js';
 import { announcesDeliveryReport, mayAnnounceDeliveryReport, remoteBounces } from './inbound-dsn.js';
 import { groupBySource, planFiling, type FilingPlan, type PlannedTarget } from './filing.js';
-import { SummaryIndexer, type SummaryMode } from './indexer.js';
+import { summaryIndexerFor, type SummaryIndexer, type SummaryMode, type SummaryOptions } from './indexer.js';
 import { resolveRecipient, type ReturnPathResolver } from './recipient-check.js';
 import { ResolutionMemo } from './resolution-memo.js';
 import { returnPathHeader } from './trace-headers.js';
@@ -26,9 +26,11 @@ export interface DelivererOptions {
   hooks?: FilingHook[];
   /**
    * Record a parsed summary with each copy after delivery: on a worker thread (`true` or
-   * `'worker'`, the default), on the main thread (`'inline'`), or not at all (`false`).
+   * `'worker'`, the default), on the main thread (`'inline'`), or not at all (`false`). The object
+   * form also says whether IMAP's ENVELOPE and BODYSTRUCTURE are rendered at delivery (by default
+   * they are rendered at the first FETCH that needs them).
    */
-  summaries?: boolean | SummaryMode;
+  summaries?: boolean | SummaryMode | SummaryOptions;
   /**
    * Where outbound messages go: aliases that forward to other domains, and hooks' redirects and
    * vacation replies. Without a queue such a message is refused (550 5.7.1), never dropped after a 250.
@@ -88,7 +90,7 @@ export class Deliverer extends TypedEmitter<Pick<MailEvents, 'delivered' | 'reje
     this.#logger = options.logger ?? silentLogger;
     this.#outbound = options.outbound ?? null;
     this.#returnPaths = options.returnPaths;
-    this.#indexer = options.summaries === false ? null : new SummaryIndexer(options.store, this.#logger, { mode: options.summaries === 'inline' ? 'inline' : 'worker' });
+    this.#indexer = summaryIndexerFor(options.summaries, options.store, this.#logger);
   }
 
   /** RCPT stage: 550 5.1.1 for unknown local users and return paths that do not verify, 550 5.7.1 for non-local domains. */

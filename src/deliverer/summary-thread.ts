@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MessageSummary } from '../interfaces/message.js';
+import type { SummarizeOptions } from '../mime/summary.js';
 import { JsonSummary } from '../store/summary-json.js';
 import type { SummaryReply, SummaryRequest } from './summary-protocol.js';
 
@@ -66,14 +67,14 @@ export class SummaryThread {
    * one message back, however many); resolves their summaries in order, or rejects if the worker
    * fails first.
    */
-  summarizeAll(messages: readonly Uint8Array[]): Promise<MessageSummary[]> {
+  summarizeAll(messages: readonly Uint8Array[], options: SummarizeOptions = {}): Promise<MessageSummary[]> {
     if (this.#failed) return Promise.reject(new Error('the summary worker failed earlier'));
     const worker = this.#worker ?? this.#start();
     const id = ++this.#nextId;
     return new Promise<MessageSummary[]>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
       if (this.#waiting.size === 1) worker.ref();
-      worker.postMessage({ id, messages: messages.map(ownBytes) } satisfies SummaryRequest);
+      worker.postMessage({ id, messages: messages.map(ownBytes), options } satisfies SummaryRequest);
     });
   }
 

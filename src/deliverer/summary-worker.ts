@@ -1,9 +1,9 @@
 /**
  * The summary worker's entry point (a `worker_threads` Worker started by {@link SummaryThread}):
  * it summarises the messages it is sent, one at a time, so that MIME parsing never runs on the
- * thread that answers SMTP. Requests are `{ id, messages }` (a batch of messages' bytes); each
- * reply is `{ id, texts }`, each summary's JSON text ({@link summaryText}), in order. `summarize`
- * never throws, so every request gets its reply.
+ * thread that answers SMTP. Requests are `{ id, messages, options }` (a batch of messages' bytes,
+ * and {@link summarize}'s options for them); each reply is `{ id, texts }`, each summary's JSON
+ * text ({@link summaryText}), in order. `summarize` never throws, so every request gets its reply.
  *
  * @module
  */
@@ -28,10 +28,10 @@ try {
 
 // one parse at a time: a burst of queued requests must not become a burst of parsers in memory
 let tail = Promise.resolve();
-port.on('message', ({ id, messages }: SummaryRequest) => {
+port.on('message', ({ id, messages, options }: SummaryRequest) => {
   tail = tail.then(async () => {
     const summaries = [];
-    for (const message of messages) summaries.push(await summarize(bufferSource(Buffer.from(message.buffer, message.byteOffset, message.byteLength))));
+    for (const message of messages) summaries.push(await summarize(bufferSource(Buffer.from(message.buffer, message.byteOffset, message.byteLength)), options));
     // the text a store writes, made here rather than on the thread that answers SMTP
     port.postMessage({ id, texts: summaries.map(summaryText) } satisfies SummaryReply);
   });

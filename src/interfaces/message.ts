@@ -35,13 +35,16 @@ export interface MessageSummary {
   /** Up to ~200 characters of the text body, whitespace folded. */
   snippet: string;
   hasAttachments: boolean;
-  /** What IMAP serves without re-parsing the message; absent in summaries made before it existed. */
+  /**
+   * What IMAP serves without re-parsing the message. The deliverer leaves it out; the IMAP server
+   * renders it at APPEND, or at the first FETCH, SORT or THREAD that needs it, and records it.
+   */
   imap?: ImapMessageSummary;
 }
 
 /**
- * The IMAP view of a message, rendered once at delivery (RFC 9051 §7.5.2): FETCH ENVELOPE, BODY
- * and BODYSTRUCTURE are sent as stored; THREAD (RFC 5256) reads the reference fields.
+ * The IMAP view of a message, rendered once and stored with its summary (RFC 9051 §7.5.2): FETCH
+ * ENVELOPE, BODY and BODYSTRUCTURE are sent as stored; THREAD (RFC 5256) reads the reference fields.
  */
 export interface ImapMessageSummary {
   /** The ENVELOPE parenthesised list, on the wire form. */

@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bufferSource } from '../../src/core/message-source.js';
+import { Deliverer, type DelivererOptions } from '../../src/deliverer/deliverer.js';
 import { SummaryIndexer, type SummaryIndexerOptions } from '../../src/deliverer/indexer.js';
+import { createDirectory } from '../../src/directory/index.js';
 import { SummaryThread } from '../../src/deliverer/summary-thread.js';
 import type { Logger } from '../../src/interfaces/logger.js';
 import { summarize } from '../../src/mime/summary.js';
@@ -54,7 +56,8 @@ describe('SummaryIndexer', () => {
     assert.deepEqual(summaries.map((summary) => summary?.subject), Array.from({ length: 20 }, (_, index) => `note ${index}`));
     assert.ok(summaries[0]?.date instanceof Date, 'the Date survives the trip back from the worker');
     assert.equal(summaries[0]?.date?.toISOString(), '2025-01-07T09:05:03.000Z');
-    assert.match(summaries[0]?.imap?.envelope ?? '', /^\("Tue, 7 Jan 2025 09:05:03 \+0000" "note 0"/);
+    // IMAP's renderings are left to the first FETCH that needs them
+    assert.equal(summaries[0] !== null && 'imap' in summaries[0], false);
   });
 
   it('writes the summaries the worker made, with the text it made, as they read back after a reopen', async (t) => {
@@ -69,7 +72,7 @@ describe('SummaryIndexer', () => {
     await store.close();
     await store.open();
     try {
-      for (const [index, source] of sources.entries()) assert.deepEqual((await store.getMessage(ACCOUNT, 'INBOX', index + 1))?.summary, await summarize(source));
+      for (const [index, source] of sources.entries()) assert.deepEqual((await store.getMessage(ACCOUNT, 'INBOX', index + 1))?.summary, await summarize(source, { imap: false }));
     } finally {
       await store.close();
     }
@@ -93,6 +96,32 @@ describe('SummaryIndexer', () => {
     assert.ok(roundTrips.mock.calls.at(-1)!.arguments[0].length === 1, 'the lone message went alone');
     t.diagnostic(`a lone summary took ${(performance.now() - started).toFixed(1)} ms`);
     await store.close();
+  });
+
+  it("renders IMAP's ENVELOPE at delivery when asked, on the worker and inline alike", async () => {
+    const [worker] = await indexMessages(1, { mode: 'worker', thread: thread(), imap: true });
+    const [inline] = await indexMessages(1, { mode: 'inline', imap: true });
+    assert.match(worker?.imap?.envelope ?? '', /^\("Tue, 7 Jan 2025 09:05:03 \+0000" "note 0"/);
+    assert.deepEqual(inline, worker);
+  });
+
+  it("follows the deliverer's summaries option: none, without IMAP's renderings by default, with them when asked", async () => {
+    const imapOf = async (summaries: DelivererOptions['summaries']) => {
+      const store = memoryStore();
+      await store.open();
+      const directory = createDirectory({ records: store.records, store });
+      await directory.addAccount(ACCOUNT, { createDomain: true });
+      const deliverer = new Deliverer({ store, directory, summaries });
+      const session = { id: 's', remoteAddress: '192.0.2.1', heloName: 'client.example', secure: false, authenticatedUser: null };
+      await deliverer.deliver({ id: 'e', mailFrom: 'bob@example.test', rcptTo: [ACCOUNT], receivedAt: new Date(0), session }, bufferSource(message(0)));
+      await deliverer.idle();
+      const summary = (await store.getMessage(ACCOUNT, 'INBOX', 1))?.summary ?? null;
+      await store.close();
+      return summary === null ? 'no summary' : summary.imap === undefined ? 'no imap' : 'imap';
+    };
+    assert.equal(await imapOf(false), 'no summary');
+    for (const summaries of [undefined, true, 'worker', 'inline', { mode: 'inline' }] as const) assert.equal(await imapOf(summaries), 'no imap', JSON.stringify(summaries));
+    for (const summaries of [{ imap: true }, { mode: 'inline', imap: true }] as const) assert.equal(await imapOf(summaries), 'imap', JSON.stringify(summaries));
   });
 
   it('records the same summaries inline', async () => {

@@ -66,6 +66,16 @@ describe('summarize', () => {
     assert.equal(summary.date, null);
     assert.equal(summary.messageId, null);
   });
+  it("renders IMAP's ENVELOPE and BODYSTRUCTURE unless told not to, and the rest is the same either way", async () => {
+    const text = 'From: a@example.com\r\nSubject: both\r\nIn-Reply-To: <p@x>\r\n\r\nhello\r\n';
+    const full = await summaryOf(text);
+    assert.match(full.imap?.envelope ?? '', /"both"/);
+    assert.equal(full.imap?.inReplyTo, '<p@x>');
+    const withoutImap = await summarize(bufferSource(text), { imap: false });
+    assert.equal('imap' in withoutImap, false);
+    const { imap: _imap, ...rest } = full;
+    assert.deepEqual(withoutImap, rest);
+  });
   it('summarises a message with no header and no body as empty', async () => {
     const summary = await summaryOf('');
     assert.deepEqual(summary, { subject: '', from: [], to: [], cc: [], date: null, messageId: null, snippet: '', hasAttachments: false });

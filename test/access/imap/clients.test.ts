@@ -64,6 +64,15 @@ print('LOGOUT', m.logout()[0])
       const arrived = new Promise<number>((resolve) => client.once('exists', (event: { count: number }) => resolve(event.count)));
       await send('flow@example.test', 'while idling');
       assert.equal(await arrived, 1);
+      // the deliverer records no IMAP rendering: the first FETCH makes it and records it
+      await mail.waitForMessage({ to: 'flow@example.test', subject: 'while idling' });
+      assert.equal((await mail.server.store.getMessage(user, 'INBOX', 1))?.summary?.imap, undefined);
+      const fetched = await client.fetchOne('1', { envelope: true, bodyStructure: true });
+      assert.ok(fetched);
+      assert.equal(fetched.envelope?.subject, 'while idling');
+      assert.deepEqual(fetched.envelope?.from, [{ name: '', address: 'sender@example.test' }]);
+      assert.equal(fetched.bodyStructure?.type, 'text/plain');
+      assert.match((await mail.server.store.getMessage(user, 'INBOX', 1))?.summary?.imap?.envelope ?? '', /"while idling"/);
     } finally {
       await client.logout();
     }

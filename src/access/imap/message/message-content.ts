@@ -1,3 +1,4 @@
+import { bufferSource } from '../../../core/message-source.js';
 import type { ImapMessageSummary } from '../../../interfaces/message.js';
 import type { Store, StoredMessage } from '../../../interfaces/store.js';
 import { imapSummaryOf } from '../../../mime/imap-summary.js';
@@ -33,19 +34,21 @@ export class MessageContent {
   }
 
   /**
-   * ENVELOPE, BODYSTRUCTURE and BODY as rendered at delivery. A message without them (IMAP APPEND,
-   * the indexer not done yet, a summary from before) gets them now, recorded for next time.
+   * ENVELOPE, BODYSTRUCTURE and BODY as stored with the summary. A message without them (as the
+   * deliverer leaves every message, or with no summary yet) gets them now, recorded for next time.
    */
   async imapSummary(): Promise<ImapMessageSummary> {
     const stored = this.#message.summary;
     if (stored?.imap !== undefined) return stored.imap;
     const raw = await this.raw();
-    const summary = stored === null ? await summarize(await this.#store.readMessage(this.#message.account, this.#message.mailbox, this.#message.uid)) : stored;
+    const summary = stored === null ? await summarize(bufferSource(raw)) : stored;
     const imap = summary.imap ?? imapSummaryOf(raw);
     const complete = { ...summary, imap };
     this.#message.summary = complete;
-    // Best effort: a message expunged meanwhile keeps no summary, and FETCH still answers.
-    await this.#store.setSummary(this.#message.account, this.#message.mailbox, this.#message.uid, complete).catch(() => undefined);
+    // Best effort, and not waited for: FETCH answers from this copy, and a FETCH 1:* of freshly
+    // delivered mail records its renderings in a few shared batches instead of one store round
+    // trip per message. A message expunged meanwhile keeps no summary.
+    this.#store.setSummary(this.#message.account, this.#message.mailbox, this.#message.uid, complete).catch(() => undefined);
     return imap;
   }
 }
