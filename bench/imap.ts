@@ -4,8 +4,9 @@
  *
  *   1. SELECT and `FETCH 1:* (FLAGS UID)` of a 100,000-message mailbox: cold (posthouse: first SELECT
  *      since the process started; Dovecot: first SELECT, which builds its index) and warm.
- *   2. `FETCH 1:* (BODY.PEEK[])` throughput over 2,000 messages of ~100 KB.
- *   3. Memory per idle connection: 1,000 connections (LOGIN, SELECT INBOX, IDLE).
+ *   2. `FETCH 1:* (ENVELOPE BODYSTRUCTURE)` over 2,000 messages of ~100 KB, the first time and again.
+ *   3. `FETCH 1:* (BODY.PEEK[])` throughput over the same messages.
+ *   4. Memory per idle connection: 1,000 connections (LOGIN, SELECT INBOX, IDLE).
  *
  *   node --import tsx bench/imap.ts [--quick] [--profile]   (also run by `npm run bench`)
  */
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 import { MAILBOX_OF } from './imap/bench-account.js';
 import { ensureDovecot, prepareDovecot, startDovecot } from './imap/dovecot.js';
 import { writeMaildirFolder } from './imap/maildir.js';
-import { fetchBodyThroughput, idleConnectionMemory, timeSelectFetch, type IdleMemory } from './imap/measurements.js';
+import { fetchBodyThroughput, idleConnectionMemory, timeEnvelopeFetch, timeSelectFetch, type IdleMemory } from './imap/measurements.js';
 import { fillPosthouseStore, startPosthouse } from './imap/posthouse-process.js';
 import { treeMemory, type TreeMemory } from './imap/process-memory.js';
 import { printImapReport, type PeerFigures } from './imap/report.js';
@@ -38,6 +39,7 @@ async function measurePeer(port: number, memory: () => Promise<TreeMemory>): Pro
   const cold = await timeSelectFetch(port, MAILBOX_OF.small, plan.small);
   const warm = [await timeSelectFetch(port, MAILBOX_OF.small, plan.small), await timeSelectFetch(port, MAILBOX_OF.small, plan.small)];
   const bestWarm = warm.reduce((best, timing) => (timing.selectMs + timing.fetchMs < best.selectMs + best.fetchMs ? timing : best));
+  const envelope = await timeEnvelopeFetch(port, MAILBOX_OF.large, plan.large);
   await fetchBodyThroughput(port, MAILBOX_OF.large, plan.large);
   const rates: number[] = [];
   let bodyBytes = 0;
@@ -47,7 +49,7 @@ async function measurePeer(port: number, memory: () => Promise<TreeMemory>): Pro
     bodyBytes = bytes;
   }
   rates.sort((left, right) => left - right);
-  return { cold, warm: bestWarm, bodyMbPerSecond: rates[Math.floor(rates.length / 2)]!, bodyBytes, idle };
+  return { cold, warm: bestWarm, envelope, bodyMbPerSecond: rates[Math.floor(rates.length / 2)]!, bodyBytes, idle };
 }
 
 async function seconds<T>(work: () => Promise<T> | T): Promise<[T, number]> {

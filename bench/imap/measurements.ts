@@ -57,6 +57,34 @@ export async function fetchBodyThroughput(port: number, mailbox: string, expecte
   }
 }
 
+/** Milliseconds of `FETCH 1:* (ENVELOPE BODYSTRUCTURE)` the first time a mailbox is asked for them, and again. */
+export interface EnvelopeTiming {
+  firstMs: number;
+  againMs: number;
+}
+
+/**
+ * `FETCH 1:* (ENVELOPE BODYSTRUCTURE)` over `mailbox`, twice on one connection: the first time
+ * both servers parse every message (posthouse renders and records them, as it leaves them out at
+ * delivery; Dovecot fills its cache), the second they answer from what they kept.
+ */
+export async function timeEnvelopeFetch(port: number, mailbox: string, expected: number): Promise<EnvelopeTiming> {
+  const client = await loggedIn(port);
+  try {
+    await client.run(`EXAMINE ${mailbox}`);
+    const timings: number[] = [];
+    for (let round = 0; round < 2; round += 1) {
+      const started = performance.now();
+      const fetched = await client.run('FETCH 1:* (ENVELOPE BODYSTRUCTURE)');
+      timings.push(performance.now() - started);
+      if (fetched.untagged !== expected) throw new Error(`FETCH (ENVELOPE BODYSTRUCTURE) returned ${fetched.untagged} responses, expected ${expected}`);
+    }
+    return { firstMs: timings[0]!, againMs: timings[1]! };
+  } finally {
+    client.destroy();
+  }
+}
+
 /** Memory growth of a server holding `connections` idle ones, per connection. */
 export interface IdleMemory {
   connections: number;
