@@ -66,6 +66,9 @@ print('LOGOUT', m.logout()[0])
       assert.equal(await arrived, 1);
       // the deliverer records no IMAP rendering: the first FETCH makes it and records it
       await mail.waitForMessage({ to: 'flow@example.test', subject: 'while idling' });
+      // the test kit parses what it returns itself: wait for the deliverer's own summary too
+      await mail.server.deliverer.idle();
+      assert.notEqual((await mail.server.store.getMessage(user, 'INBOX', 1))?.summary, null);
       assert.equal((await mail.server.store.getMessage(user, 'INBOX', 1))?.summary?.imap, undefined);
       const fetched = await client.fetchOne('1', { envelope: true, bodyStructure: true });
       assert.ok(fetched);
