@@ -62,3 +62,35 @@ describe('FETCH', () => {
     assert.deepEqual((await client.command('UID FETCH 99 FLAGS')).length, 1);
   });
 });
+
+describe('FETCH reads ahead', () => {
+  it('asks the store for the next message while it answers one, and a failed read ahead is reported where it belongs', async (t) => {
+    const fixture = await imapFixture();
+    t.after(() => fixture.close());
+    for (let index = 0; index < 3; index += 1) await fixture.store.append({ account: ALICE, mailbox: 'INBOX' }, Buffer.from(PLAIN));
+    const store = fixture.store;
+    const read = store.readMessage.bind(store);
+    const events: string[] = [];
+    let secondRequested!: () => void;
+    const second = new Promise<void>((resolve) => (secondRequested = resolve));
+    t.mock.method(store, 'readMessage', async (account: string, mailbox: string, uid: number) => {
+      events.push(`read ${uid}`);
+      if (uid === 2) secondRequested();
+      // the first read completes once the second was asked for: without reading ahead, after a wait
+      if (uid === 1) {
+        await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 1000))]);
+        events.push('first read done');
+      }
+      if (uid === 3) throw new Error('EIO');
+      return read(account, mailbox, uid);
+    });
+    const client = await fixture.login();
+    await client.command('EXAMINE INBOX');
+    const lines = await client.command('FETCH 1:3 (BODY.PEEK[])');
+    assert.deepEqual(events.slice(0, 3), ['read 1', 'read 2', 'first read done'], 'the second message was asked for before the first was answered');
+    assert.equal(lines[0], `* 1 FETCH (BODY[] {${PLAIN.length}}`);
+    assert.ok(lines.includes(`* 2 FETCH (BODY[] {${PLAIN.length}}`), 'the message before the failed one is answered');
+    assert.ok(!lines.some((line) => line.startsWith('* 3 FETCH')));
+    assert.match(lines.at(-1)!, /^t\d+ (NO|BAD)/);
+  });
+});

@@ -1,8 +1,9 @@
+import type { StoredMessage } from '../../../interfaces/store.js';
 import { parseSequenceSet } from '../sequence-set.js';
 import { ImapError } from '../imap-error.js';
 import type { CommandContext, CommandHandler, ImapCommand, ImapToken, SelectedMailboxView } from '../types.js';
 import { formatUidSet } from '../wire/response-format.js';
-import { itemsSetSeen, parseFetchItems } from '../message/fetch-items.js';
+import { itemsNeedBytes, itemsSetSeen, parseFetchItems, type FetchItem } from '../message/fetch-items.js';
 import { fetchResponse } from '../message/fetch-response.js';
 import { MessageContent } from '../message/message-content.js';
 import { messagesInView, selectedView, type SequencedMessage } from '../message/selected-messages.js';
@@ -61,6 +62,21 @@ function vanishedUids(view: SelectedMailboxView, requested: ReturnType<typeof pa
 }
 
 /**
+ * A message's content for these items, its bytes already on their way when the items will need
+ * them: a section, RFC822, or an IMAP rendering the message's summary lacks.
+ */
+function readsAhead(context: CommandContext, items: readonly FetchItem[]): (message: StoredMessage) => MessageContent {
+  const needsBytes = itemsNeedBytes(items);
+  const needsRendering = items.some((item) => item.kind === 'simple' && (item.name === 'ENVELOPE' || item.name === 'BODYSTRUCTURE' || item.name === 'BODY'));
+  return (message) => {
+    const content = new MessageContent(context.store, message);
+    // a failed read is reported when the message is answered; read ahead, it must not be unhandled
+    if (needsBytes || (needsRendering && message.summary?.imap === undefined)) content.raw().catch(() => undefined);
+    return content;
+  };
+}
+
+/**
  * FETCH and UID FETCH (RFC 9051 §6.4.5, §6.4.9): every data item, BODY[section]<partial> and
  * BINARY (RFC 3516), CHANGEDSINCE and VANISHED (RFC 7162). Literals are the stored bytes as they
  * are; the client is given time to take each message before the next is read.
@@ -84,8 +100,13 @@ export const fetchCommand: CommandHandler = {
       if (gone.length > 0) context.untagged(`VANISHED (EARLIER) ${formatUidSet(gone)}`);
     }
     const wantsFlags = items.some((item) => item.kind === 'simple' && item.name === 'FLAGS');
-    for (const { sequence, message } of messages) {
-      const content = new MessageContent(context.store, message);
+    const contentOf = readsAhead(context, items);
+    let next = messages.length > 0 ? contentOf(messages[0]!.message) : null;
+    for (let index = 0; index < messages.length; index++) {
+      const { sequence, message } = messages[index]!;
+      const content = next!;
+      // the next message is read from the store while this one is answered and sent
+      next = index + 1 < messages.length ? contentOf(messages[index + 1]!.message) : null;
       const includeFlags = seenNow.has(message.uid);
       const includeModseq = modifiers.changedSince !== undefined || (view.condstore && (wantsFlags || includeFlags));
       context.untagged(...(await fetchResponse(sequence, items, message, content, { includeUid: command.uid, includeFlags, includeModseq })));
