@@ -10,7 +10,7 @@
 import { createMailServer } from '../../src/server.js';
 import { levelStore } from '../../src/store/index.js';
 import { summarize } from '../../src/mime/summary.js';
-import { DELIVERY_SUMMARY } from '../../src/deliverer/summary-protocol.js';
+import { DELIVERY_SUMMARY } from '../../src/deliverer/indexer.js';
 import { bufferSource } from '../../src/core/message-source.js';
 import type { Store } from '../../src/interfaces/store.js';
 import { serveBenchControl } from '../lib/bench-control.js';

@@ -17,11 +17,3 @@ export interface SummaryReply {
   id: number;
   texts: string[];
 }
-
-/**
- * What the deliverer summarises by default, on the worker or inline: everything but IMAP's
- * renderings (ENVELOPE, BODYSTRUCTURE), which cost ~40% of a summary's parse and half its bytes,
- * and which the IMAP server renders and records at the first FETCH that needs them (as Dovecot
- * fills its cache on demand). Much delivered mail is never fetched over IMAP.
- */
-export const DELIVERY_SUMMARY: SummarizeOptions = { imap: false };

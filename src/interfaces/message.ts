@@ -36,8 +36,9 @@ export interface MessageSummary {
   snippet: string;
   hasAttachments: boolean;
   /**
-   * What IMAP serves without re-parsing the message. The deliverer leaves it out; the IMAP server
-   * renders it at APPEND, or at the first FETCH, SORT or THREAD that needs it, and records it.
+   * What IMAP serves without re-parsing the message. The deliverer leaves it out unless asked
+   * (`summaries: { imap: true }`); the IMAP server renders it at APPEND, or at the first FETCH,
+   * SORT or THREAD that needs it, and records it.
    */
   imap?: ImapMessageSummary;
 }
