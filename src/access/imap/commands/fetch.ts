@@ -3,7 +3,7 @@ import { parseSequenceSet } from '../sequence-set.js';
 import { ImapError } from '../imap-error.js';
 import type { CommandContext, CommandHandler, ImapCommand, ImapToken, SelectedMailboxView } from '../types.js';
 import { formatUidSet } from '../wire/response-format.js';
-import { itemsNeedBytes, itemsSetSeen, parseFetchItems, type FetchItem } from '../message/fetch-items.js';
+import { itemsNeedBytes, itemsNeedRendering, itemsSetSeen, parseFetchItems, type FetchItem } from '../message/fetch-items.js';
 import { fetchResponse } from '../message/fetch-response.js';
 import { MessageContent } from '../message/message-content.js';
 import { messagesInView, selectedView, type SequencedMessage } from '../message/selected-messages.js';
@@ -67,7 +67,7 @@ function vanishedUids(view: SelectedMailboxView, requested: ReturnType<typeof pa
  */
 function readsAhead(context: CommandContext, items: readonly FetchItem[]): (message: StoredMessage) => MessageContent {
   const needsBytes = itemsNeedBytes(items);
-  const needsRendering = items.some((item) => item.kind === 'simple' && (item.name === 'ENVELOPE' || item.name === 'BODYSTRUCTURE' || item.name === 'BODY'));
+  const needsRendering = itemsNeedRendering(items);
   return (message) => {
     const content = new MessageContent(context.store, message);
     // a failed read is reported when the message is answered; read ahead, it must not be unhandled

@@ -60,6 +60,11 @@ export function itemsSetSeen(items: readonly FetchItem[]): boolean {
   return items.some((item) => (item.kind === 'section' && !item.peek) || (item.kind === 'simple' && (item.name === 'RFC822' || item.name === 'RFC822.TEXT')));
 }
 
+/** Whether the items need IMAP's renderings of the message (ENVELOPE, BODY, BODYSTRUCTURE), kept with its summary. */
+export function itemsNeedRendering(items: readonly FetchItem[]): boolean {
+  return items.some((item) => item.kind === 'simple' && (item.name === 'ENVELOPE' || item.name === 'BODYSTRUCTURE' || item.name === 'BODY'));
+}
+
 /** Whether the items need the raw message bytes (anything past flags, sizes and the stored summary). */
 export function itemsNeedBytes(items: readonly FetchItem[]): boolean {
   return items.some((item) => item.kind !== 'simple' || item.name.startsWith('RFC822') && item.name !== 'RFC822.SIZE');
